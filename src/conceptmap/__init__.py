@@ -1,0 +1,44 @@
+"""conceptmap: YAML maps of actors, relations and tensions -> report-ready diagrams."""
+
+from ._api import (
+    DrawOptions,
+    LoadResult,
+    check,
+    draw,
+    load,
+    loads,
+    make_scene,
+    render,
+    render_bytes,
+)
+from ._diagnostics import ConceptmapError, Diagnostic, MapError, OutputError, Position
+from ._load import LoadLimits
+from ._model import Actor, ActorStyle, Group, Legend, Map, Relation, RelationType
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Actor",
+    "ActorStyle",
+    "ConceptmapError",
+    "Diagnostic",
+    "DrawOptions",
+    "Group",
+    "Legend",
+    "LoadLimits",
+    "LoadResult",
+    "Map",
+    "MapError",
+    "OutputError",
+    "Position",
+    "Relation",
+    "RelationType",
+    "__version__",
+    "check",
+    "draw",
+    "load",
+    "loads",
+    "make_scene",
+    "render",
+    "render_bytes",
+]

@@ -1,0 +1,145 @@
+"""The library's entry points: load a map, draw it, render it to a file."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ._diagnostics import Diagnostic, MapError, sort_diagnostics
+from ._load import LoadLimits, Source, compose, decode_source, read_source
+from ._model import Map
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from ._scene import Scene
+
+__all__ = [
+    "DrawOptions",
+    "LoadResult",
+    "check",
+    "draw",
+    "load",
+    "loads",
+    "make_scene",
+    "render",
+    "render_bytes",
+]
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """A checked map (None if it has errors) and everything found on the way."""
+
+    map: Map | None
+    diagnostics: tuple[Diagnostic, ...]
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.severity == "warning")
+
+
+def _check_source(source: Source, limits: LoadLimits) -> LoadResult:
+    from ._schema import build_map
+
+    try:
+        root = compose(source, limits)
+    except MapError as exc:
+        return LoadResult(None, exc.diagnostics)
+    model, diagnostics = build_map(root, source.path)
+    return LoadResult(model, tuple(sort_diagnostics(diagnostics)))
+
+
+def check(path: str | os.PathLike[str], limits: LoadLimits = LoadLimits()) -> LoadResult:
+    """Read and check a map file; never raises for problems in the file itself."""
+    try:
+        source = read_source(path, limits)
+    except MapError as exc:
+        return LoadResult(None, exc.diagnostics)
+    return _check_source(source, limits)
+
+
+def load(path: str | os.PathLike[str], limits: LoadLimits = LoadLimits()) -> Map:
+    """Read a map file; raise MapError carrying every diagnostic if it has errors."""
+    result = check(path, limits)
+    if result.map is None:
+        raise MapError(result.errors or result.diagnostics)
+    return result.map
+
+
+def loads(text: str | bytes, path: str = "<string>", limits: LoadLimits = LoadLimits()) -> Map:
+    """Like load, from text or bytes in memory."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    try:
+        result = _check_source(decode_source(path, data, limits), limits)
+    except MapError as exc:
+        raise MapError(exc.diagnostics) from None
+    if result.map is None:
+        raise MapError(result.errors)
+    return result.map
+
+
+@dataclass(frozen=True)
+class DrawOptions:
+    """How to draw a map. None means: as the map says, else the default."""
+
+    theme: str | None = None  # light, dark or print
+    layout: str | None = None  # default, force, kamada-kawai, circular or layered
+    legend: bool | None = None
+    width: float | None = None  # points (1/72 inch); text never drops below 7 pt
+    dpi: float = 200.0  # PNG only
+    seed: int = 7
+
+
+def make_scene(model: Map, options: DrawOptions | None = None) -> Scene:
+    """What will be drawn, as data (boxes, paths, texts, legend), before any drawing."""
+    from ._scene import SceneOptions, build_scene
+
+    options = options or DrawOptions()
+    return build_scene(model, SceneOptions(options.theme, options.layout, options.seed,
+                                           options.legend))
+
+
+def draw(model: Map, *, theme: str | None = None, layout: str | None = None,
+         legend: bool | None = None, width: float | None = None, dpi: float = 200.0,
+         seed: int = 7) -> Figure:
+    """A matplotlib Figure of the map; its artists carry ids (gid) such as actor-<id>."""
+    from ._render import RenderOptions, figure_for
+
+    options = DrawOptions(theme, layout, legend, width, dpi, seed)
+    return figure_for(make_scene(model, options), RenderOptions(width, dpi))
+
+
+def render_bytes(model: Map, fmt: str, options: DrawOptions | None = None) -> bytes:
+    """The map as the bytes of a .svg, .png or .pdf file."""
+    from ._render import RenderOptions
+    from ._render import render_bytes as _render_bytes
+
+    options = options or DrawOptions()
+    return _render_bytes(make_scene(model, options), fmt,
+                         RenderOptions(options.width, options.dpi))
+
+
+def render(model: Map, path: str | os.PathLike[str], *, theme: str | None = None,
+           layout: str | None = None, legend: bool | None = None, width: float | None = None,
+           dpi: float = 200.0, seed: int = 7) -> Path:
+    """Render to `path`; the format follows its extension (.svg, .png, .pdf).
+
+    The file is written atomically: on any error an existing file is left as it was.
+    """
+    from ._output import write_atomic
+    from ._render import FORMATS
+
+    target = Path(path)
+    fmt = target.suffix.lower().lstrip(".")
+    if fmt not in FORMATS:
+        raise ValueError(f"{target}: unknown output format {fmt!r}; use .svg, .png or .pdf")
+    data = render_bytes(model, fmt, DrawOptions(theme, layout, legend, width, dpi, seed))
+    write_atomic(target, data, protect=(model.path,))
+    return target

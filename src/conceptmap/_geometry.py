@@ -1,0 +1,151 @@
+"""Plane geometry shared by layout and scene: rectangles, curves, intersections.
+
+Coordinates are points (1/72 inch), y pointing up. Everything is numpy and pure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+__all__ = [
+    "Rect",
+    "quad_points",
+    "rects_hit_by_polyline",
+    "remove_overlaps",
+    "segment_hits_rects",
+]
+
+Point = tuple[float, float]
+FloatArray = NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class Rect:
+    """An axis-aligned rectangle given by its centre and size."""
+
+    cx: float
+    cy: float
+    width: float
+    height: float
+
+    @property
+    def x0(self) -> float:
+        return self.cx - self.width / 2
+
+    @property
+    def x1(self) -> float:
+        return self.cx + self.width / 2
+
+    @property
+    def y0(self) -> float:
+        return self.cy - self.height / 2
+
+    @property
+    def y1(self) -> float:
+        return self.cy + self.height / 2
+
+    def overlaps(self, other: Rect, gap: float = 0.0) -> bool:
+        return (abs(self.cx - other.cx) < (self.width + other.width) / 2 + gap
+                and abs(self.cy - other.cy) < (self.height + other.height) / 2 + gap)
+
+    def contains(self, other: Rect) -> bool:
+        return (self.x0 <= other.x0 and other.x1 <= self.x1
+                and self.y0 <= other.y0 and other.y1 <= self.y1)
+
+
+def _overlap_pairs(centers: FloatArray, sizes: FloatArray, gap: float) -> NDArray[np.int_]:
+    from scipy.spatial import cKDTree
+
+    if len(centers) < 2:
+        return np.empty((0, 2), dtype=int)
+    reach = float(np.hypot(sizes[:, 0], sizes[:, 1]).max()) + gap * 1.5
+    pairs = cKDTree(centers).query_pairs(reach, output_type="ndarray")
+    if len(pairs) == 0:
+        return pairs
+    i, j = pairs[:, 0], pairs[:, 1]
+    need = (sizes[i] + sizes[j]) / 2 + gap - np.abs(centers[i] - centers[j])
+    return pairs[(need[:, 0] > 1e-9) & (need[:, 1] > 1e-9)]
+
+
+def remove_overlaps(centers: FloatArray, sizes: FloatArray, movable: NDArray[np.bool_],
+                    gap: float, max_rounds: int = 400) -> FloatArray:
+    """Push rectangles apart until no two are closer than `gap` (PRISM-like, local).
+
+    Each round moves every overlapping pair apart along the axis that needs the
+    smaller move, so the drawing keeps its shape. Deterministic: no randomness.
+    """
+    pos = centers.astype(float).copy()
+    weights = movable.astype(float)
+    for _round in range(max_rounds):
+        pairs = _overlap_pairs(pos, sizes, gap)
+        if len(pairs) == 0:
+            break
+        i, j = pairs[:, 0], pairs[:, 1]
+        delta = pos[i] - pos[j]
+        need = (sizes[i] + sizes[j]) / 2 + gap - np.abs(delta)
+        axis = (need[:, 1] < need[:, 0]).astype(int)
+        amount = need[np.arange(len(pairs)), axis] + 0.01
+        tie = np.where((i + j) % 2 == 0, 1.0, -1.0)
+        sign = np.sign(delta[np.arange(len(pairs)), axis])
+        sign = np.where(sign == 0, tie, sign)
+        share_i, share_j = _shares(weights[i], weights[j])
+        shift = np.zeros_like(pos)
+        np.add.at(shift[:, 0], i[axis == 0], (sign * amount * share_i)[axis == 0])
+        np.add.at(shift[:, 0], j[axis == 0], (-sign * amount * share_j)[axis == 0])
+        np.add.at(shift[:, 1], i[axis == 1], (sign * amount * share_i)[axis == 1])
+        np.add.at(shift[:, 1], j[axis == 1], (-sign * amount * share_j)[axis == 1])
+        pos += shift * (0.6 if _round < max_rounds // 2 else 1.0)
+    return pos
+
+
+def _shares(wi: FloatArray, wj: FloatArray) -> tuple[FloatArray, FloatArray]:
+    total = wi + wj
+    safe = np.where(total == 0, 1.0, total)
+    return np.where(total == 0, 0.0, wi / safe), np.where(total == 0, 0.0, wj / safe)
+
+
+def quad_points(start: Point, control: Point, end: Point, samples: int = 24) -> FloatArray:
+    """Points along the quadratic Bezier curve start-control-end."""
+    t = np.linspace(0.0, 1.0, samples + 1)[:, None]
+    p0, p1, p2 = (np.asarray(p, dtype=float) for p in (start, control, end))
+    return (1 - t) ** 2 * p0 + 2 * (1 - t) * t * p1 + t**2 * p2
+
+
+def segment_hits_rects(a: FloatArray, b: FloatArray, rects: FloatArray) -> NDArray[np.bool_]:
+    """For segments a[k]-b[k] and rects (x0, y0, x1, y1): hit[k, r] (Liang-Barsky)."""
+    d = (b - a)[:, None, :]
+    lo = np.zeros(d.shape[:2])
+    hi = np.ones(d.shape[:2])
+    for axis in (0, 1):
+        start = a[:, None, axis]
+        step = d[:, :, axis]
+        low_edge = rects[None, :, axis]
+        high_edge = rects[None, :, axis + 2]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            t0 = (low_edge - start) / step
+            t1 = (high_edge - start) / step
+        parallel = np.abs(step) < 1e-12
+        inside = (start >= low_edge) & (start <= high_edge)
+        t_enter = np.where(parallel, np.where(inside, 0.0, 2.0), np.minimum(t0, t1))
+        t_exit = np.where(parallel, np.where(inside, 1.0, -1.0), np.maximum(t0, t1))
+        lo = np.maximum(lo, t_enter)
+        hi = np.minimum(hi, t_exit)
+    return lo <= hi
+
+
+def rects_hit_by_polyline(points: FloatArray, rects: FloatArray) -> NDArray[np.bool_]:
+    """Which rects (x0, y0, x1, y1) a polyline passes through."""
+    if len(rects) == 0:
+        return np.zeros(0, dtype=bool)
+    lo = points.min(axis=0)
+    hi = points.max(axis=0)
+    near = (rects[:, 0] <= hi[0]) & (rects[:, 2] >= lo[0]) \
+        & (rects[:, 1] <= hi[1]) & (rects[:, 3] >= lo[1])
+    result = np.zeros(len(rects), dtype=bool)
+    if near.any():
+        hits = segment_hits_rects(points[:-1], points[1:], rects[near])
+        result[np.flatnonzero(near)] = hits.any(axis=0)
+    return result

@@ -1,0 +1,364 @@
+"""Stage 4: place actors, relation labels and group regions; route relations.
+
+Pure: a graph, the sizes of what will be drawn and options go in, positions come
+out (points, y up). Every layout is seeded, so the same input gives the same
+picture. Relation labels take part in the layout as small nodes of their own
+(as Graphviz does), so overlap removal keeps them clear of actors and of each
+other; relations are then routed through their label and bent around actors
+they do not connect.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import networkx as nx
+import numpy as np
+
+from ._geometry import Point, Rect, quad_points, rects_hit_by_polyline, remove_overlaps
+
+__all__ = ["LAYOUTS", "Layout", "LayoutOptions", "compute_layout"]
+
+LAYOUTS = ("default", "force", "kamada-kawai", "circular", "layered")
+Size = tuple[float, float]
+
+
+@dataclass(frozen=True)
+class LayoutOptions:
+    algorithm: str = "default"
+    seed: int = 7
+    gap: float = 16.0  # least space between two boxes, in points
+    group_padding: float = 12.0
+    group_header: float = 18.0  # room above a group's members for its label
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where everything goes. Routes are quadratic Bezier chains: P0 C0 P1 C1 P2 ..."""
+
+    centers: Mapping[str, Point]
+    labels: Mapping[str, Point]
+    routes: Mapping[str, tuple[Point, ...]]
+    groups: Mapping[str, Rect]
+    unrouted: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Edge:
+    key: str
+    source: str
+    target: str
+    waypoint: str | None  # id of the label node the relation passes through
+
+
+def _label_node(key: str) -> str:
+    return f"\x00label:{key}"
+
+
+def _edges(graph: nx.MultiDiGraph, label_sizes: Mapping[str, Size]) -> list[_Edge]:
+    pair_counts: dict[frozenset[str], int] = {}
+    for source, target in graph.edges():
+        pair = frozenset((source, target))
+        pair_counts[pair] = pair_counts.get(pair, 0) + 1
+    edges = []
+    for source, target, key in graph.edges(keys=True):
+        needs_waypoint = key in label_sizes or pair_counts[frozenset((source, target))] > 1
+        edges.append(_Edge(key, source, target, _label_node(key) if needs_waypoint else None))
+    return edges
+
+
+def _waypoint_size(key: str, label_sizes: Mapping[str, Size]) -> Size:
+    return label_sizes.get(key, (6.0, 6.0))
+
+
+def _unit_positions(nodes: Sequence[str], links: Iterable[tuple[str, str, float]],
+                    algorithm: str, seed: int,
+                    layers: Mapping[str, int] | None = None) -> dict[str, np.ndarray]:
+    graph = nx.Graph()
+    graph.add_nodes_from(nodes)
+    for u, v, weight in links:
+        if u != v:
+            old = graph.get_edge_data(u, v, {"weight": 0.0})["weight"]
+            graph.add_edge(u, v, weight=old + weight)
+    if len(nodes) == 1:
+        return {nodes[0]: np.zeros(2)}
+    if algorithm == "circular":
+        return nx.circular_layout(graph)
+    if algorithm == "kamada-kawai" and nx.is_connected(graph):
+        return nx.kamada_kawai_layout(graph, weight=None)
+    if algorithm == "layered":
+        return _layered(graph, nodes, layers or {})
+    start = nx.kamada_kawai_layout(graph, weight=None) \
+        if len(nodes) <= 60 and nx.is_connected(graph) else None
+    return nx.spring_layout(graph, pos=start, seed=seed, weight="weight", iterations=100)
+
+
+def _layered(graph: nx.Graph, nodes: Sequence[str],
+             layers: Mapping[str, int]) -> dict[str, np.ndarray]:
+    for node in nodes:
+        graph.nodes[node]["layer"] = layers.get(node, 0)
+    positions = nx.multipartite_layout(graph, subset_key="layer", align="horizontal")
+    # Layer 0 on top: flip y so that relations read downwards.
+    return {n: np.array([p[0], -p[1]]) for n, p in positions.items()}
+
+
+def _layers(graph: nx.MultiDiGraph) -> dict[str, int]:
+    """Longest-path layers of the directed relations, cycles broken in DFS order."""
+    dag = nx.DiGraph()
+    dag.add_nodes_from(sorted(graph.nodes))
+    for source, target, data in sorted(graph.edges(data=True), key=lambda e: (e[0], e[1])):
+        if data.get("directed") and source != target:
+            dag.add_edge(source, target)
+    for cycle_edge in _feedback_edges(dag):
+        dag.remove_edge(*cycle_edge)
+    layer: dict[str, int] = {}
+    for node in nx.topological_sort(dag):
+        preds = list(dag.predecessors(node))
+        layer[node] = 1 + max(layer[p] for p in preds) if preds else 0
+    return layer
+
+
+def _feedback_edges(dag: nx.DiGraph) -> list[tuple[str, str]]:
+    removed: list[tuple[str, str]] = []
+    while True:
+        try:
+            cycle = nx.find_cycle(dag)
+        except nx.NetworkXNoCycle:
+            return removed
+        edge = (cycle[-1][0], cycle[-1][1])
+        dag.remove_edge(*edge)
+        removed.append(edge)
+
+
+def _scale_to_points(unit: Mapping[str, np.ndarray], sizes: Mapping[str, Size],
+                     links: Sequence[tuple[str, str, float]], gap: float) -> dict[str, np.ndarray]:
+    """Scale unit-square positions so that linked boxes sit about one gap apart."""
+    diag = {n: max(sizes[n]) * 0.4 for n in unit}
+    lengths = [float(np.linalg.norm(unit[u] - unit[v])) for u, v, _w in links if u != v]
+    targets = [diag[u] + diag[v] + gap for u, v, _w in links if u != v]
+    if lengths and float(np.median(lengths)) > 1e-9:
+        factor = float(np.median(targets)) / float(np.median(lengths))
+    else:
+        area = sum((w + gap) * (h + gap) for w, h in sizes.values())
+        factor = math.sqrt(area)
+    return {n: p * factor for n, p in unit.items()}
+
+
+def _place(nodes: Sequence[str], sizes: Mapping[str, Size],
+           links: Sequence[tuple[str, str, float]], options: LayoutOptions,
+           algorithm: str, layers: Mapping[str, int] | None = None) -> dict[str, Point]:
+    """Place boxes of the given sizes without overlaps, linked ones near each other."""
+    nodes = sorted(nodes)
+    unit = _unit_positions(nodes, links, algorithm, options.seed, layers)
+    scaled = _scale_to_points(unit, sizes, links, options.gap)
+    centers = np.array([scaled[n] for n in nodes], dtype=float)
+    size_array = np.array([sizes[n] for n in nodes], dtype=float)
+    placed = remove_overlaps(centers, size_array, np.ones(len(nodes), bool), options.gap)
+    return {n: (float(x), float(y)) for n, (x, y) in zip(nodes, placed, strict=True)}
+
+
+def _split_links(edges: Sequence[_Edge], owner: Mapping[str, str]) -> list[tuple[str, str, float]]:
+    """Links between layout nodes (via owner: node -> the box that stands for it)."""
+    links: list[tuple[str, str, float]] = []
+    for edge in edges:
+        if edge.waypoint is None:
+            links.append((owner[edge.source], owner[edge.target], 1.0))
+        else:
+            links.append((owner[edge.source], owner[edge.waypoint], 1.0))
+            links.append((owner[edge.waypoint], owner[edge.target], 1.0))
+    return links
+
+
+def _group_rect(centers: Mapping[str, Point], sizes: Mapping[str, Size],
+                members: Iterable[str], options: LayoutOptions, header_width: float) -> Rect:
+    boxes = [Rect(*centers[m], *sizes[m]) for m in members]
+    pad = options.group_padding
+    x0 = min(b.x0 for b in boxes) - pad
+    x1 = max(max(b.x1 for b in boxes) + pad, x0 + header_width + 2 * pad)
+    y0 = min(b.y0 for b in boxes) - pad
+    y1 = max(b.y1 for b in boxes) + pad + options.group_header
+    return Rect((x0 + x1) / 2, (y0 + y1) / 2, x1 - x0, y1 - y0)
+
+
+def _clustered(graph: nx.MultiDiGraph, sizes: Mapping[str, Size], edges: Sequence[_Edge],
+               label_sizes: Mapping[str, Size], group_headers: Mapping[str, float],
+               options: LayoutOptions) -> tuple[dict[str, Point], dict[str, Rect]]:
+    """Lay out each group on its own, then the groups and lone actors, then cross labels."""
+    group_of = {n: graph.nodes[n].get("group") for n in graph.nodes}
+    all_sizes = dict(sizes)
+    cross = []
+    for edge in edges:
+        if edge.waypoint:
+            all_sizes[edge.waypoint] = _waypoint_size(edge.key, label_sizes)
+            source_group, target_group = group_of[edge.source], group_of[edge.target]
+            if source_group is not None and source_group == target_group:
+                group_of[edge.waypoint] = source_group
+            elif source_group is None and target_group is None:
+                group_of[edge.waypoint] = None
+            else:
+                cross.append(edge)
+    local, cluster_sizes, groups = _place_groups(group_of, all_sizes, edges, group_headers,
+                                                 options)
+    owner = {n: (f"\x00group:{g}" if g is not None else n) for n, g in group_of.items()}
+    for node, gid in group_of.items():
+        if gid is None:
+            cluster_sizes[node] = all_sizes[node]
+            local[node] = (0.0, 0.0)
+    outer = [e if e not in cross else _Edge(e.key, e.source, e.target, None)
+             for e in edges if owner[e.source] != owner[e.target]]
+    spaced = LayoutOptions(options.algorithm, options.seed, options.gap * 2.5,
+                           options.group_padding, options.group_header)
+    top = _place(sorted(cluster_sizes), cluster_sizes, _split_links(outer, owner), spaced,
+                 options.algorithm)
+    centers = {n: (top[owner[n]][0] + local[n][0], top[owner[n]][1] + local[n][1])
+               for n in group_of}
+    regions = {gid: Rect(*top[f"\x00group:{gid}"], rect.width, rect.height)
+               for gid, rect in groups.items()}
+    return _fit_labels(centers, all_sizes, cross, label_sizes, options), regions
+
+
+def _place_groups(group_of: Mapping[str, str | None], sizes: Mapping[str, Size],
+                  edges: Sequence[_Edge], group_headers: Mapping[str, float],
+                  options: LayoutOptions
+                  ) -> tuple[dict[str, Point], dict[str, Size], dict[str, Rect]]:
+    """Each group laid out around its own centre; returns offsets, sizes and regions."""
+    local: dict[str, Point] = {}
+    cluster_sizes: dict[str, Size] = {}
+    regions: dict[str, Rect] = {}
+    for gid in sorted({g for g in group_of.values() if g is not None}):
+        members = [n for n in group_of if group_of[n] == gid]
+        inner = [e for e in edges if group_of[e.source] == gid == group_of[e.target]]
+        placed = _place(members, sizes, _split_links(inner, {m: m for m in members}),
+                        options, options.algorithm)
+        rect = _group_rect(placed, sizes, members, options, group_headers.get(gid, 0.0))
+        cluster_sizes[f"\x00group:{gid}"] = (rect.width, rect.height)
+        regions[gid] = rect
+        local.update({m: (x - rect.cx, y - rect.cy) for m, (x, y) in placed.items()})
+    return local, cluster_sizes, regions
+
+
+def _flat(graph: nx.MultiDiGraph, sizes: Mapping[str, Size], edges: Sequence[_Edge],
+          label_sizes: Mapping[str, Size], options: LayoutOptions) -> dict[str, Point]:
+    """Place actors with the chosen algorithm, then fit labels in around them."""
+    actors = sorted(graph.nodes)
+    layers = _layers(graph) if options.algorithm == "layered" else None
+    plain = [_Edge(e.key, e.source, e.target, None) for e in edges]
+    centers = _place(actors, sizes, _split_links(plain, {a: a for a in actors}), options,
+                     options.algorithm, layers)
+    return _fit_labels(centers, sizes, edges, label_sizes, options)
+
+
+def _fit_labels(centers: dict[str, Point], sizes: Mapping[str, Size], edges: Sequence[_Edge],
+                label_sizes: Mapping[str, Size], options: LayoutOptions) -> dict[str, Point]:
+    """Put each waypoint mid-way (parallel relations fanned out), then clear overlaps."""
+    nodes = list(centers)
+    positions = [centers[n] for n in nodes]
+    box_sizes = [sizes[n] for n in nodes]
+    seen: dict[frozenset[str], int] = {}
+    for edge in edges:
+        if edge.waypoint is None:
+            continue
+        (x0, y0), (x1, y1) = centers[edge.source], centers[edge.target]
+        pair = frozenset((edge.source, edge.target))
+        rank = seen[pair] = seen.get(pair, 0) + 1
+        offset = (rank // 2) * (1 if rank % 2 else -1) * 24.0
+        length = math.hypot(x1 - x0, y1 - y0) or 1.0
+        nodes.append(edge.waypoint)
+        positions.append(((x0 + x1) / 2 - offset * (y1 - y0) / length,
+                          (y0 + y1) / 2 + offset * (x1 - x0) / length))
+        box_sizes.append(_waypoint_size(edge.key, label_sizes))
+    movable = np.array([n.startswith("\x00label:") for n in nodes])
+    placed = remove_overlaps(np.array(positions), np.array(box_sizes), movable, options.gap / 2)
+    return {n: (float(x), float(y)) for n, (x, y) in zip(nodes, placed, strict=True)}
+
+
+_BENDS = (0.0, 0.25, -0.25, 0.5, -0.5, 0.8, -0.8, 1.2, -1.2)
+
+
+def _route_leg(start: Point, end: Point, obstacles: np.ndarray, ignore: Sequence[int],
+               ) -> tuple[Point, bool]:
+    """The control point of a curve from start to end that misses the obstacles."""
+    mx, my = (start[0] + end[0]) / 2, (start[1] + end[1]) / 2
+    dx, dy = end[0] - start[0], end[1] - start[1]
+    keep = np.ones(len(obstacles), dtype=bool)
+    keep[list(ignore)] = False
+    candidates = obstacles[keep]
+    for bend in _BENDS:
+        control = (mx - bend * dy, my + bend * dx)
+        if not rects_hit_by_polyline(quad_points(start, control, end), candidates).any():
+            return control, True
+    return (mx, my), False
+
+
+def _route(centers: Mapping[str, Point], sizes: Mapping[str, Size], edges: Sequence[_Edge],
+           actors: Sequence[str]) -> tuple[dict[str, tuple[Point, ...]], list[str]]:
+    index = {a: i for i, a in enumerate(actors)}
+    margin = 2.0
+    obstacles = np.array([
+        (centers[a][0] - sizes[a][0] / 2 - margin, centers[a][1] - sizes[a][1] / 2 - margin,
+         centers[a][0] + sizes[a][0] / 2 + margin, centers[a][1] + sizes[a][1] / 2 + margin)
+        for a in actors], dtype=float).reshape(-1, 4)
+    routes: dict[str, tuple[Point, ...]] = {}
+    unrouted: list[str] = []
+    for edge in edges:
+        stops = [centers[edge.source]]
+        if edge.waypoint is not None:
+            stops.append(centers[edge.waypoint])
+        stops.append(centers[edge.target])
+        ignore = [index[edge.source], index[edge.target]]
+        points: list[Point] = [stops[0]]
+        for start, end in itertools.pairwise(stops):
+            control, clear = _route_leg(start, end, obstacles, ignore)
+            if not clear:
+                unrouted.append(edge.key)
+            points.extend([control, end])
+        routes[edge.key] = tuple(points)
+    return routes, sorted(set(unrouted))
+
+
+def _apply_pins(centers: dict[str, Point], sizes: Mapping[str, Size],
+                pins: Mapping[str, Point], options: LayoutOptions) -> dict[str, Point]:
+    """Move pinned actors to their place, keep the rest where they were relative to them."""
+    shift = np.mean([np.subtract(pins[p], centers[p]) for p in pins], axis=0)
+    nodes = sorted(centers)
+    positions = np.array([pins.get(n, np.add(centers[n], shift)) for n in nodes], dtype=float)
+    movable = np.array([n not in pins for n in nodes])
+    placed = remove_overlaps(positions, np.array([sizes[n] for n in nodes]), movable,
+                             options.gap)
+    return {n: (float(x), float(y)) for n, (x, y) in zip(nodes, placed, strict=True)}
+
+
+def compute_layout(graph: nx.MultiDiGraph, sizes: Mapping[str, Size],
+                   label_sizes: Mapping[str, Size], group_headers: Mapping[str, float],
+                   options: LayoutOptions = LayoutOptions()) -> Layout:
+    """Place every actor (box sizes in `sizes`) and relation label; route relations.
+
+    `pos` node attributes (points) pin actors; `group` attributes form regions.
+    """
+    if options.algorithm not in LAYOUTS:
+        raise ValueError(f"unknown layout {options.algorithm!r}")
+    actors = sorted(graph.nodes)
+    if not actors:
+        return Layout({}, {}, {}, {})
+    edges = _edges(graph, label_sizes)
+    all_sizes = dict(sizes)
+    all_sizes.update({e.waypoint: _waypoint_size(e.key, label_sizes)
+                      for e in edges if e.waypoint})
+    if options.algorithm == "default":
+        centers, groups = _clustered(graph, sizes, edges, label_sizes, group_headers, options)
+    else:
+        centers, groups = _flat(graph, sizes, edges, label_sizes, options), {}
+    pins = {n: graph.nodes[n]["pos"] for n in actors if graph.nodes[n].get("pos") is not None}
+    group_of = {n: graph.nodes[n].get("group") for n in actors}
+    if pins:
+        centers = _apply_pins(centers, all_sizes, pins, options)
+    if pins or options.algorithm != "default":
+        groups = {g: _group_rect(centers, all_sizes, [a for a in actors if group_of[a] == g],
+                                 options, group_headers.get(g, 0.0))
+                  for g in sorted({g for g in group_of.values() if g is not None})}
+    routes, unrouted = _route(centers, all_sizes, edges, actors)
+    labels = {e.key: centers[e.waypoint] for e in edges if e.waypoint is not None}
+    return Layout({a: centers[a] for a in actors}, labels, routes, groups, tuple(unrouted))

@@ -1,0 +1,109 @@
+"""Geometry of drawn relations: sampling routes, clipping at shapes, heads, zigzags."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from ._geometry import FloatArray, Point, quad_points
+
+__all__ = ["arrowhead", "clip_to_shapes", "cut_back", "sample_route", "zigzag"]
+
+
+def sample_route(route: Sequence[Point], samples: int = 24) -> FloatArray:
+    """A polyline along a chain of quadratic curves P0 C0 P1 C1 P2 ..."""
+    pieces = []
+    for k in range(0, len(route) - 2, 2):
+        piece = quad_points(route[k], route[k + 1], route[k + 2], samples)
+        pieces.append(piece if k == 0 else piece[1:])
+    return np.vstack(pieces)
+
+
+def inside(kind: str, center: Point, size: tuple[float, float], points: FloatArray
+           ) -> np.ndarray:
+    """Which points lie inside a shape (ellipses exactly, the others by their box)."""
+    dx = (points[:, 0] - center[0]) / (size[0] / 2)
+    dy = (points[:, 1] - center[1]) / (size[1] / 2)
+    if kind in ("ellipse", "circle"):
+        return dx * dx + dy * dy <= 1.0
+    return (np.abs(dx) <= 1.0) & (np.abs(dy) <= 1.0)
+
+
+def _boundary(kind: str, center: Point, size: tuple[float, float], a: FloatArray,
+              b: FloatArray) -> FloatArray:
+    """Bisect the segment a (inside) - b (outside) for the point on the border."""
+    for _ in range(30):
+        mid = (a + b) / 2
+        if inside(kind, center, size, mid[None, :])[0]:
+            a = mid
+        else:
+            b = mid
+    return b
+
+
+def clip_to_shapes(points: FloatArray, start_shape: tuple[str, Point, tuple[float, float]],
+                   end_shape: tuple[str, Point, tuple[float, float]]) -> FloatArray:
+    """Cut the parts of a polyline that lie inside its start and end shapes."""
+    start_in = inside(*start_shape, points)
+    end_in = inside(*end_shape, points)
+    outside = np.flatnonzero(~start_in & ~end_in)
+    if len(outside) == 0:
+        return points[[0, -1]]
+    first, last = int(outside[0]), int(outside[-1])
+    head, tail = points[first], points[last]
+    if first > 0 and start_in[first - 1]:
+        head = _boundary(*start_shape, points[first - 1], points[first])
+    if last < len(points) - 1 and end_in[last + 1]:
+        tail = _boundary(*end_shape, points[last + 1], points[last])
+    return np.vstack([head, points[first : last + 1], tail])
+
+
+def cut_back(points: FloatArray, length: float) -> FloatArray:
+    """The polyline shortened by `length` at its end."""
+    remaining = length
+    pts = list(points)
+    while len(pts) >= 2:
+        seg = pts[-1] - pts[-2]
+        seg_len = float(np.hypot(*seg))
+        if seg_len > remaining:
+            pts[-1] = pts[-1] - seg * (remaining / seg_len)
+            return np.array(pts)
+        remaining -= seg_len
+        pts.pop()
+    return np.array(pts[:1] * 2)
+
+
+def arrowhead(tip: FloatArray, base_from: FloatArray, length: float, width: float
+              ) -> tuple[Point, ...]:
+    """Triangle (tip, left, right) pointing from base_from towards tip."""
+    direction = tip - base_from
+    norm = float(np.hypot(*direction)) or 1.0
+    unit = direction / norm
+    normal = np.array([-unit[1], unit[0]])
+    base = tip - unit * length
+    left, right = base + normal * width / 2, base - normal * width / 2
+    return tuple((float(p[0]), float(p[1])) for p in (left, tip, right))
+
+
+def _resample(points: FloatArray, step: float) -> FloatArray:
+    seg = np.hypot(*np.diff(points, axis=0).T)
+    dist = np.concatenate([[0.0], np.cumsum(seg)])
+    if dist[-1] <= 0:
+        return points
+    count = max(2, round(dist[-1] / step) + 1)
+    at = np.linspace(0.0, dist[-1], count)
+    return np.column_stack([np.interp(at, dist, points[:, 0]), np.interp(at, dist, points[:, 1])])
+
+
+def zigzag(points: FloatArray, amplitude: float = 3.2, period: float = 9.0) -> FloatArray:
+    """A sawtooth along the polyline: the mark of a tension, visible in grayscale too."""
+    even = _resample(points, period / 2)
+    if len(even) < 5:
+        return points
+    tangent = np.gradient(even, axis=0)
+    norms = np.hypot(tangent[:, 0], tangent[:, 1])[:, None]
+    normal = np.column_stack([-tangent[:, 1], tangent[:, 0]]) / np.where(norms == 0, 1, norms)
+    sides = np.where(np.arange(len(even)) % 2 == 0, 1.0, -1.0)
+    sides[[0, -1]] = 0.0  # start and end on the line, so the ends meet the shapes cleanly
+    return even + normal * (sides * amplitude)[:, None]

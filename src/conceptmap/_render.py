@@ -1,0 +1,195 @@
+"""Stage 6: a Scene -> matplotlib Figure -> PNG, SVG or PDF bytes.
+
+matplotlib is imported here and only here (plus text measuring), lazily, so
+that checking a map never pays for it. The renderer decides nothing about the
+picture: it draws the scene as given, scaled to the requested width.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from xml.sax.saxutils import escape
+
+from ._scene import Arrowhead, Region, Scene, Shape, Stroke, TextBlock
+from ._text import FONT_FAMILY
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+__all__ = ["FORMATS", "MIN_FONT_PT", "RenderOptions", "figure_for", "render_bytes"]
+
+FORMATS = ("svg", "png", "pdf")
+MIN_FONT_PT = 7.0
+_DASHES = {"solid": "-", "dashed": (0, (5.0, 3.0)), "dotted": (0, (1.0, 2.2)),
+           "dashdot": (0, (6.0, 2.5, 1.2, 2.5))}
+_RC = {
+    "svg.hashsalt": "conceptmap",  # fixed ids: same input, same SVG bytes
+    "svg.fonttype": "none",  # keep text as <text>: searchable and editable
+    "pdf.fonttype": 42,
+    "font.family": [FONT_FAMILY],
+    "text.usetex": False,
+    "path.simplify": False,
+}
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    width: float | None = None  # points; None: the scene's natural size
+    dpi: float = 200.0
+
+    def scale_for(self, scene: Scene) -> float:
+        """Scene points -> output points; never lets the smallest text drop below 7 pt."""
+        smallest = min((t.size for t in scene.text_blocks()), default=MIN_FONT_PT)
+        scale = 1.0 if self.width is None else self.width / scene.width
+        return max(scale, MIN_FONT_PT / smallest)
+
+
+def _text(ax: Axes, block: TextBlock, scale: float, zorder: float = 6) -> None:
+    bbox = None
+    if block.background is not None:
+        bbox = {"boxstyle": "round,pad=0.25,rounding_size=0.4", "facecolor": block.background,
+                "edgecolor": "none", "alpha": 0.92}
+    artist = ax.text(block.x, block.y, "\n".join(block.lines), ha=block.align, va="center",
+                     fontsize=block.size * scale, color=block.color, fontweight=block.weight,
+                     linespacing=1.2, bbox=bbox, parse_math=False, zorder=zorder,
+                     fontfamily=FONT_FAMILY,
+                     multialignment="center" if block.align == "center" else "left")
+    artist.set_gid(block.gid)
+
+
+def _shape(ax: Axes, shape: Shape, scale: float, zorder: float = 4) -> None:
+    from matplotlib import patches
+
+    x0, y0 = shape.cx - shape.width / 2, shape.cy - shape.height / 2
+    style = {"facecolor": shape.fill, "edgecolor": shape.stroke, "linewidth": 0.9 * scale,
+             "zorder": zorder}
+    if shape.kind in ("ellipse", "circle"):
+        patch = patches.Ellipse((shape.cx, shape.cy), shape.width, shape.height, **style)
+    elif shape.kind in ("hexagon", "octagon"):
+        patch = patches.Polygon(_polygon(shape), closed=True, **style)
+    else:
+        rounding = min(7.0, shape.height / 3) if shape.kind == "rounded" else 0.0
+        patch = patches.FancyBboxPatch(
+            (x0, y0), shape.width, shape.height,
+            boxstyle=f"round,pad=0,rounding_size={rounding}" if rounding else "square,pad=0",
+            **style)
+    patch.set_gid(shape.gid)
+    ax.add_patch(patch)
+    if shape.label is not None:
+        _text(ax, shape.label, scale, zorder + 2)
+
+
+def _polygon(shape: Shape) -> list[tuple[float, float]]:
+    w, h, cx, cy = shape.width / 2, shape.height / 2, shape.cx, shape.cy
+    cut = h if shape.kind == "hexagon" else h * 0.6
+    if shape.kind == "hexagon":
+        return [(cx - w, cy), (cx - w + cut, cy + h), (cx + w - cut, cy + h), (cx + w, cy),
+                (cx + w - cut, cy - h), (cx - w + cut, cy - h)]
+    return [(cx - w + cut, cy + h), (cx + w - cut, cy + h), (cx + w, cy + h - cut),
+            (cx + w, cy - h + cut), (cx + w - cut, cy - h), (cx - w + cut, cy - h),
+            (cx - w, cy - h + cut), (cx - w, cy + h - cut)]
+
+
+def _stroke(ax: Axes, stroke: Stroke, scale: float, zorder: float = 3) -> None:
+    from matplotlib.lines import Line2D
+
+    xs, ys = zip(*stroke.points, strict=True)
+    line = Line2D(xs, ys, color=stroke.color, linewidth=stroke.width * scale,
+                  linestyle=_DASHES.get(stroke.pattern, "-"), solid_joinstyle="round",
+                  solid_capstyle="round", dash_capstyle="round", zorder=zorder)
+    line.set_gid(stroke.gid)
+    ax.add_line(line)
+    for number, head in enumerate(stroke.heads, start=1):
+        _head(ax, head, stroke, scale, f"{stroke.gid}-head-{number}", zorder)
+    if stroke.label is not None:
+        _text(ax, stroke.label, scale)
+
+
+def _head(ax: Axes, head: Arrowhead, stroke: Stroke, scale: float, gid: str,
+          zorder: float) -> None:
+    from matplotlib import patches
+
+    patch = patches.Polygon(head.points, closed=head.filled, fill=head.filled,
+                            facecolor=stroke.color, edgecolor=stroke.color,
+                            linewidth=stroke.width * scale * (0.6 if head.filled else 1.0),
+                            joinstyle="miter", zorder=zorder + 0.5)
+    patch.set_gid(gid)
+    ax.add_patch(patch)
+
+
+def _region(ax: Axes, region: Region, scale: float) -> None:
+    from matplotlib import patches
+
+    rect = region.rect
+    patch = patches.FancyBboxPatch(
+        (rect.x0, rect.y0), rect.width, rect.height, boxstyle="round,pad=0,rounding_size=10",
+        facecolor=region.fill, edgecolor=region.stroke, linewidth=1.0 * scale, alpha=0.85,
+        zorder=1)
+    patch.set_gid(region.gid)
+    ax.add_patch(patch)
+    _text(ax, region.label, scale)
+
+
+def figure_for(scene: Scene, options: RenderOptions = RenderOptions()) -> Figure:
+    """A matplotlib Figure drawing the scene; artists carry the scene's ids as gid."""
+    from matplotlib import patches
+    from matplotlib.figure import Figure
+
+    scale = options.scale_for(scene)
+    figure = Figure(figsize=(scene.width * scale / 72, scene.height * scale / 72),
+                    dpi=options.dpi, facecolor=scene.background)
+    ax = figure.add_axes((0, 0, 1, 1))
+    ax.set_xlim(0, scene.width)
+    ax.set_ylim(0, scene.height)
+    ax.set_axis_off()
+    for region in scene.regions:
+        _region(ax, region, scale)
+    for stroke in scene.strokes:
+        _stroke(ax, stroke, scale)
+    for shape in scene.shapes:
+        _shape(ax, shape, scale)
+    for block in scene.texts:
+        _text(ax, block, scale)
+    if scene.legend is not None:
+        legend = scene.legend
+        frame = patches.FancyBboxPatch(
+            (legend.rect.x0, legend.rect.y0), legend.rect.width, legend.rect.height,
+            boxstyle="round,pad=0,rounding_size=6", facecolor=legend.fill,
+            edgecolor=legend.stroke, linewidth=0.8 * scale, zorder=7)
+        frame.set_gid(legend.gid)
+        ax.add_patch(frame)
+        for sample in legend.samples:
+            if isinstance(sample, Shape):
+                _shape(ax, sample, scale, zorder=8)
+            else:
+                _stroke(ax, sample, scale, zorder=8)
+        for block in legend.texts:
+            _text(ax, block, scale, zorder=9)
+    return figure
+
+
+def _svg_title(data: bytes, title: str) -> bytes:
+    """matplotlib puts the title in RDF metadata only; readers want an SVG <title>."""
+    marker = data.index(b">", data.index(b"<svg")) + 1
+    return data[:marker] + f"\n <title>{escape(title)}</title>".encode() + data[marker:]
+
+
+def render_bytes(scene: Scene, fmt: str, options: RenderOptions = RenderOptions()) -> bytes:
+    """The scene as a file's bytes; the same scene and options give the same bytes."""
+    import matplotlib
+
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}")
+    metadata = {"svg": {"Date": None, "Title": scene.title},
+                "pdf": {"CreationDate": None, "ModDate": None, "Title": scene.title},
+                "png": {"Title": scene.title}}[fmt]
+    buffer = io.BytesIO()
+    with matplotlib.rc_context(_RC):
+        figure = figure_for(scene, options)
+        figure.savefig(buffer, format=fmt, dpi=options.dpi, metadata=metadata,
+                       facecolor=scene.background)
+    data = buffer.getvalue()
+    return _svg_title(data, scene.title) if fmt == "svg" else data

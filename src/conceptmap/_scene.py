@@ -1,0 +1,493 @@
+"""Stage 5: what to draw, as data: shapes, strokes, texts, regions and the legend.
+
+All coordinates are points (1/72 inch) on a canvas whose lower-left corner is
+(0, 0). The renderer only turns this into matplotlib artists; every decision
+about size, colour and position is made here, so it can be tested without
+drawing and compared as JSON.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+
+from ._geometry import Point, Rect
+from ._graph import to_graph
+from ._layout import Layout, LayoutOptions, compute_layout
+from ._model import SHAPES, Actor, Map, Relation
+from ._text import measure, wrap
+from ._theme import Theme, contrast_text, mix, theme_named
+
+__all__ = ["Scene", "SceneOptions", "build_scene"]
+
+ACTOR_FONT = 10.0
+LABEL_FONT = 8.0
+GROUP_FONT = 9.0
+TITLE_FONT = 16.0
+SUBTITLE_FONT = 11.0
+CAPTION_FONT = 8.0
+LEGEND_FONT = 8.0
+MARGIN = 18.0
+CM = 72 / 2.54
+
+
+@dataclass(frozen=True)
+class SceneOptions:
+    theme: str | None = None  # None: the map's theme, else light
+    layout: str | None = None  # None: the map's layout, else default
+    seed: int = 7
+    legend: bool | None = None  # None: as the map says
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    gid: str
+    x: float  # centre
+    y: float
+    lines: tuple[str, ...]
+    size: float
+    color: str
+    width: float
+    height: float
+    weight: str = "normal"
+    align: str = "center"  # "left": x is the left edge
+    background: str | None = None
+
+    @property
+    def rect(self) -> Rect:
+        cx = self.x + self.width / 2 if self.align == "left" else self.x
+        return Rect(cx, self.y, self.width, self.height)
+
+
+@dataclass(frozen=True)
+class Shape:
+    gid: str
+    kind: str
+    cx: float
+    cy: float
+    width: float
+    height: float
+    fill: str
+    stroke: str
+    label: TextBlock | None = None
+
+
+@dataclass(frozen=True)
+class Arrowhead:
+    points: tuple[Point, ...]
+    filled: bool
+
+
+@dataclass(frozen=True)
+class Stroke:
+    gid: str
+    points: tuple[Point, ...]
+    color: str
+    width: float
+    pattern: str  # solid, dashed, dotted, dashdot (zigzag is already in the points)
+    heads: tuple[Arrowhead, ...] = ()
+    label: TextBlock | None = None
+
+
+@dataclass(frozen=True)
+class Region:
+    gid: str
+    rect: Rect
+    fill: str
+    stroke: str
+    label: TextBlock
+
+
+@dataclass(frozen=True)
+class LegendBlock:
+    gid: str
+    rect: Rect
+    samples: tuple[Shape | Stroke, ...]
+    texts: tuple[TextBlock, ...]
+    fill: str
+    stroke: str
+
+
+@dataclass(frozen=True)
+class Scene:
+    width: float
+    height: float
+    title: str
+    background: str
+    regions: tuple[Region, ...] = ()
+    strokes: tuple[Stroke, ...] = ()
+    shapes: tuple[Shape, ...] = ()
+    texts: tuple[TextBlock, ...] = ()
+    legend: LegendBlock | None = None
+    unrouted: tuple[str, ...] = field(default=())
+
+    def to_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+    def text_blocks(self) -> list[TextBlock]:
+        """Every piece of text in the scene, for overlap checks."""
+        blocks = [s.label for s in self.shapes if s.label is not None]
+        blocks += [s.label for s in self.strokes if s.label is not None]
+        blocks += [r.label for r in self.regions]
+        blocks += list(self.texts)
+        if self.legend is not None:
+            blocks += list(self.legend.texts)
+        return blocks
+
+
+@dataclass(frozen=True)
+class _ActorLook:
+    fill: str
+    stroke: str
+    shape: str
+    legend: str
+
+
+def _actor_types(model: Map) -> list[str | None]:
+    seen: list[str | None] = []
+    for actor in model.actors:
+        if actor.type not in seen:
+            seen.append(actor.type)
+    return seen
+
+
+def _actor_looks(model: Map, theme: Theme) -> dict[str | None, _ActorLook]:
+    looks: dict[str | None, _ActorLook] = {}
+    typed = [t for t in _actor_types(model) if t is not None]
+    for index, actor_type in enumerate(typed):
+        style = model.style_for(actor_type)
+        base = (style.color if style and style.color
+                else theme.actor_colors[index % len(theme.actor_colors)])
+        shape = style.shape if style and style.shape else (
+            SHAPES[index % len(SHAPES)] if theme.vary_shapes else "rounded")
+        legend = style.label if style and style.label else actor_type
+        looks[actor_type] = _ActorLook(mix(base, theme.background, theme.actor_fill_mix),
+                                       theme.actor_stroke, shape, legend)
+    looks[None] = _ActorLook(mix(theme.muted_text, theme.background, 0.8), theme.actor_stroke,
+                             "rounded", "")
+    return looks
+
+
+def _shape_size(kind: str, text_size: tuple[float, float]) -> tuple[float, float]:
+    w, h = text_size
+    if kind == "ellipse":
+        return w * 1.25 + 16, h * 1.5 + 12
+    if kind == "circle":
+        d = max(w + 18, h + 14) * 1.08
+        return d, d
+    if kind in ("hexagon", "octagon"):
+        return w + h + 22, h + 14
+    return w + 20, h + 12
+
+
+def _actor_text(actor: Actor) -> tuple[tuple[str, ...], tuple[float, float]]:
+    lines = wrap(actor.label, 18)
+    return lines, measure(lines, ACTOR_FONT)
+
+
+def _relation_text(relation: Relation) -> tuple[tuple[str, ...], tuple[float, float]] | None:
+    if not relation.label:
+        return None
+    lines = wrap(relation.label, 22, max_lines=4)
+    return lines, measure(lines, LABEL_FONT)
+
+
+@dataclass(frozen=True)
+class _Style:
+    color: str
+    pattern: str
+    zigzag: bool
+    marker: str
+    directed: bool
+    legend: str
+
+
+def _relation_styles(model: Map, theme: Theme) -> dict[str, _Style]:
+    styles: dict[str, _Style] = {}
+    extra = 0
+    for rtype in model.relation_types:
+        color = rtype.color if rtype.color and theme.name != "print" else None
+        if color is None:
+            color = theme.relation_colors.get(rtype.name)
+        if color is None:
+            color = theme.extra_relation_colors[extra % len(theme.extra_relation_colors)]
+            extra += 1
+        line = rtype.line or "solid"
+        styles[rtype.name] = _Style(
+            color, "solid" if line == "zigzag" else line, line == "zigzag",
+            rtype.marker or ("arrow" if rtype.directed else "none"), rtype.directed,
+            model.legend.label_for(rtype.name, rtype.legend_label))
+    return styles
+
+
+_HEADS = {"arrow": (8.5, 7.0, True), "heavy": (12.0, 10.0, True), "open": (9.0, 8.0, False),
+          "bar": (0.0, 10.0, False)}
+_STRENGTH = {1: 1.0, 2: 1.8, 3: 2.6}
+
+
+def _points(array: np.ndarray, offset: Point) -> tuple[Point, ...]:
+    return tuple((round(float(x) + offset[0], 2), round(float(y) + offset[1], 2))
+                 for x, y in array)
+
+
+def _stroke_geometry(route: tuple[Point, ...], ends: tuple[tuple, tuple], style: _Style,
+                     width: float) -> tuple[np.ndarray, list[tuple[tuple[Point, ...], bool]]]:
+    from ._paths import arrowhead, clip_to_shapes, cut_back, sample_route, zigzag
+
+    line = clip_to_shapes(sample_route(route), *ends)
+    heads: list[tuple[tuple[Point, ...], bool]] = []
+    if style.directed and style.marker in _HEADS:
+        length, head_width, filled = _HEADS[style.marker]
+        scale = 1 + (width - 1.3) * 0.25
+        tip = line[-1]
+        if style.marker == "bar":
+            stub = cut_back(line, 3.0)
+            left, _tip, right = arrowhead(tip, stub[-1], 0.0, head_width * scale)
+            heads.append(((left, right), False))
+        else:
+            line = cut_back(line, length * scale * (0.85 if filled else 0.1))
+            heads.append((arrowhead(tip, line[-1], length * scale, head_width * scale), filled))
+    if style.zigzag:
+        line = zigzag(line, amplitude=2.6 + width * 0.6)
+    return line, heads
+
+
+def _label_block(gid: str, center: Point, text: tuple[tuple[str, ...], tuple[float, float]],
+                 size: float, color: str, background: str | None, offset: Point,
+                 weight: str = "normal") -> TextBlock:
+    lines, (w, h) = text
+    return TextBlock(gid, round(center[0] + offset[0], 2), round(center[1] + offset[1], 2),
+                     lines, size, color, w, h, weight, "center", background)
+
+
+def _strokes(model: Map, layout: Layout, shapes: dict[str, Shape], theme: Theme,
+             offset: Point) -> list[Stroke]:
+    styles = _relation_styles(model, theme)
+    strokes = []
+    for relation in model.relations:
+        key = relation.element_id
+        style = styles[relation.type]
+        width = (1.1 if style.zigzag else 1.4) * _STRENGTH[relation.strength or 1]
+        ends = tuple((shapes[a].kind, (shapes[a].cx - offset[0], shapes[a].cy - offset[1]),
+                      (shapes[a].width, shapes[a].height))
+                     for a in (relation.source, relation.target))
+        line, heads = _stroke_geometry(layout.routes[key], ends, style, width)  # type: ignore[arg-type]
+        text = _relation_text(relation)
+        label = None if text is None else _label_block(
+            f"{key}-label", layout.labels[key], text, LABEL_FONT, theme.text,
+            theme.label_background, offset)
+        strokes.append(Stroke(key, _points(line, offset), style.color, round(width, 2),
+                              style.pattern,
+                              tuple(Arrowhead(_points(np.array(p), offset), f)
+                                    for p, f in heads), label))
+    return strokes
+
+
+def _shapes(model: Map, layout: Layout, looks: dict[str | None, _ActorLook],
+            offset: Point) -> dict[str, Shape]:
+    shapes = {}
+    for actor in model.actors:
+        look = looks[actor.type]
+        lines, text_size = _actor_text(actor)
+        width, height = _shape_size(look.shape, text_size)
+        cx, cy = layout.centers[actor.id]
+        label = _label_block(f"{actor.element_id}-label", (cx, cy), (lines, text_size),
+                             ACTOR_FONT, contrast_text(look.fill), None, offset)
+        shapes[actor.id] = Shape(actor.element_id, look.shape, round(cx + offset[0], 2),
+                                 round(cy + offset[1], 2), round(width, 2), round(height, 2),
+                                 look.fill, look.stroke, label)
+    return shapes
+
+
+def _group_label(model: Map, gid: str) -> tuple[tuple[str, ...], tuple[float, float]]:
+    group = next(g for g in model.groups if g.id == gid)
+    lines = wrap(group.label, 40, max_lines=1)
+    return lines, measure(lines, GROUP_FONT, "bold")
+
+
+def _regions(model: Map, layout: Layout, theme: Theme, offset: Point) -> list[Region]:
+    regions = []
+    for gid, rect in sorted(layout.groups.items()):
+        lines, (w, h) = _group_label(model, gid)
+        moved = Rect(round(rect.cx + offset[0], 2), round(rect.cy + offset[1], 2),
+                     round(rect.width, 2), round(rect.height, 2))
+        label = TextBlock(f"group-{gid}-label", round(moved.x0 + 8, 2),
+                          round(moved.y1 - 4 - h / 2, 2), lines, GROUP_FONT, theme.muted_text,
+                          w, h, "bold", "left")
+        regions.append(Region(f"group-{gid}", moved, theme.group_fill, theme.group_stroke, label))
+    return regions
+
+
+@dataclass(frozen=True)
+class _LegendRow:
+    key: str
+    text: tuple[tuple[str, ...], tuple[float, float]]
+    look: _ActorLook | None = None
+    style: _Style | None = None
+
+
+def _legend_rows(model: Map, theme: Theme, looks: dict[str | None, _ActorLook]
+                 ) -> list[_LegendRow]:
+    rows = []
+    for actor_type in _actor_types(model):
+        if actor_type is None:
+            continue
+        lines = wrap(model.legend.label_for(actor_type, looks[actor_type].legend), 28)
+        rows.append(_LegendRow(f"actor-{actor_type}", (lines, measure(lines, LEGEND_FONT)),
+                               look=looks[actor_type]))
+    styles = _relation_styles(model, theme)
+    used = {r.type for r in model.relations}
+    for rtype in model.relation_types:
+        if rtype.name in used:
+            lines = wrap(styles[rtype.name].legend, 28)
+            rows.append(_LegendRow(f"relation-{rtype.name}", (lines, measure(lines, LEGEND_FONT)),
+                                   style=styles[rtype.name]))
+    return rows
+
+
+_SAMPLE_W = 36.0
+_LEGEND_PAD = 8.0
+
+
+def _legend_size(rows: list[_LegendRow], title: tuple[str, ...] | None) -> tuple[float, float]:
+    text_w = max(r.text[1][0] for r in rows)
+    title_w, title_h = measure(title, LEGEND_FONT, "bold") if title else (0.0, 0.0)
+    height = sum(max(16.0, r.text[1][1] + 4) for r in rows) + 2 * _LEGEND_PAD
+    width = max(_SAMPLE_W + 10 + text_w, title_w) + 2 * _LEGEND_PAD
+    return width, height + (title_h + 4 if title else 0.0)
+
+
+def _legend_sample(row: _LegendRow, x: float, y: float, theme: Theme) -> Shape | Stroke:
+    gid = f"legend-{row.key}"
+    if row.look is not None:
+        return Shape(gid, row.look.shape, x + _SAMPLE_W / 2, y, 26.0, 12.0, row.look.fill,
+                     row.look.stroke)
+    style = row.style
+    assert style is not None
+    fake_ends = (("box", (x - 1, y), (2.0, 2.0)), ("box", (x + _SAMPLE_W + 1, y), (2.0, 2.0)))
+    route = ((x, y), (x + _SAMPLE_W / 2, y), (x + _SAMPLE_W, y))
+    points, heads = _stroke_geometry(route, fake_ends, style, 1.4)  # type: ignore[arg-type]
+    return Stroke(gid, _points(points, (0, 0)), style.color, 1.1 if style.zigzag else 1.4,
+                  style.pattern, tuple(Arrowhead(_points(np.array(p), (0, 0)), f)
+                                       for p, f in heads))
+
+
+def _legend(model: Map, rows: list[_LegendRow], theme: Theme, x0: float, y1: float
+            ) -> LegendBlock:
+    title = wrap(model.legend.title, 30, 2) if model.legend.title else None
+    width, height = _legend_size(rows, title)
+    texts, samples = [], []
+    y = y1 - _LEGEND_PAD
+    if title:
+        tw, th = measure(title, LEGEND_FONT, "bold")
+        texts.append(TextBlock("legend-title", x0 + _LEGEND_PAD, y - th / 2, title, LEGEND_FONT,
+                               theme.text, tw, th, "bold", "left"))
+        y -= th + 4
+    for row in rows:
+        row_h = max(16.0, row.text[1][1] + 4)
+        cy = y - row_h / 2
+        samples.append(_legend_sample(row, x0 + _LEGEND_PAD, cy, theme))
+        lines, (tw, th) = row.text
+        texts.append(TextBlock(f"legend-{row.key}-label", x0 + _LEGEND_PAD + _SAMPLE_W + 10, cy,
+                               lines, LEGEND_FONT, theme.text, tw, th, "normal", "left"))
+        y -= row_h
+    rect = Rect(x0 + width / 2, y1 - height / 2, width, height)
+    return LegendBlock("legend", rect, tuple(samples), tuple(texts), theme.background,
+                       theme.group_stroke)
+
+
+def _content_bounds(layout: Layout, sizes: dict[str, tuple[float, float]],
+                    label_sizes: dict[str, tuple[float, float]]) -> Rect:
+    rects = [Rect(*layout.centers[a], *sizes[a]) for a in layout.centers]
+    rects += [Rect(*layout.labels[k], *label_sizes[k]) for k in layout.labels if k in label_sizes]
+    rects += list(layout.groups.values())
+    x0 = min(r.x0 for r in rects)
+    x1 = max(r.x1 for r in rects)
+    y0 = min(r.y0 for r in rects)
+    y1 = max(r.y1 for r in rects)
+    for route in layout.routes.values():
+        xs, ys = zip(*route, strict=True)
+        # A quadratic curve stays inside its control points' hull; +6 covers zigzags.
+        x0, x1 = min(x0, min(xs) - 6), max(x1, max(xs) + 6)
+        y0, y1 = min(y0, min(ys) - 6), max(y1, max(ys) + 6)
+    return Rect((x0 + x1) / 2, (y0 + y1) / 2, x1 - x0, y1 - y0)
+
+
+def _layout_input(model: Map, looks: dict[str | None, _ActorLook]) -> tuple[
+        dict[str, tuple[float, float]], dict[str, tuple[float, float]], dict[str, float]]:
+    sizes = {a.id: _shape_size(looks[a.type].shape, _actor_text(a)[1]) for a in model.actors}
+    label_sizes = {}
+    for relation in model.relations:
+        text = _relation_text(relation)
+        if text is not None:
+            label_sizes[relation.element_id] = (text[1][0] + 6, text[1][1] + 4)
+    headers = {g.id: _group_label(model, g.id)[1][0] + 8 for g in model.groups}
+    return sizes, label_sizes, headers
+
+
+def _heading(model: Map, theme: Theme, width: float) -> list[tuple[str, tuple, float, str, str]]:
+    parts = []
+    if model.title:
+        parts.append(("title", wrap(model.title, max(30, int(width / 8.5)), 3), TITLE_FONT,
+                      "bold", theme.text))
+    if model.subtitle:
+        parts.append(("subtitle", wrap(model.subtitle, max(40, int(width / 5.8)), 3),
+                      SUBTITLE_FONT, "normal", theme.muted_text))
+    return parts
+
+
+def _stack(parts: list, x: float, top: float, gap: float) -> tuple[list[TextBlock], float]:
+    """Left-aligned text blocks from `top` downwards; returns them and the bottom y."""
+    blocks, y = [], top
+    for gid, lines, size, weight, color in parts:
+        w, h = measure(lines, size, weight)
+        blocks.append(TextBlock(gid, x, y - h / 2, lines, size, color, w, h, weight, "left"))
+        y -= h + gap
+    return blocks, y
+
+
+def build_scene(model: Map, options: SceneOptions = SceneOptions()) -> Scene:
+    """Lay the map out and decide everything that will be drawn."""
+    theme = theme_named(options.theme or model.theme)
+    looks = _actor_looks(model, theme)
+    sizes, label_sizes, headers = _layout_input(model, looks)
+    graph = to_graph(model)
+    for actor in model.actors:
+        if actor.pos is not None:
+            graph.nodes[actor.id]["pos"] = (actor.pos[0] * CM, actor.pos[1] * CM)
+    layout = compute_layout(graph, sizes, label_sizes, headers, LayoutOptions(
+        algorithm=options.layout or model.layout or "default", seed=options.seed))
+    bounds = _content_bounds(layout, sizes, label_sizes)
+    show_legend = model.legend.show if options.legend is None else options.legend
+    rows = _legend_rows(model, theme, looks) if show_legend else []
+    legend_size = _legend_size(rows, wrap(model.legend.title, 30, 2)
+                               if model.legend.title else None) if rows else (0.0, 0.0)
+    legend_right = bool(rows) and bounds.height >= legend_size[1] * 0.8
+    width_guess = bounds.width + (legend_size[0] + 20 if legend_right else 0)
+    caption = (("source", wrap(model.source, max(50, int(width_guess / 4.3)), 4),
+                CAPTION_FONT, "normal", theme.muted_text),) if model.source else ()
+    caption_h = measure(caption[0][1], CAPTION_FONT)[1] + 10 if caption else 0.0
+    below = 0.0 if legend_right or not rows else legend_size[1] + 16
+    heading = _heading(model, theme, width_guess)
+    heading_h = sum(measure(p[1], p[2], p[3])[1] + 6 for p in heading) + (6 if heading else 0)
+    offset = (MARGIN - bounds.x0, MARGIN + caption_h + below - bounds.y0)
+    content_top = bounds.y1 + offset[1]
+    height = content_top + heading_h + MARGIN
+    titles, _bottom = _stack(heading, MARGIN, height - MARGIN, 6)
+    legend = None
+    if rows:
+        lx, ly = ((bounds.x1 + offset[0] + 20, content_top) if legend_right
+                  else (MARGIN, MARGIN + caption_h + below - 16))
+        legend = _legend(model, rows, theme, lx, ly)
+    captions, _ = _stack(list(caption), MARGIN, MARGIN + caption_h - 4, 0)
+    shapes = _shapes(model, layout, looks, offset)
+    right = max([bounds.x1 + offset[0]] + [t.rect.x1 for t in titles + captions]
+                + ([legend.rect.x1] if legend else []))
+    return Scene(
+        width=round(right + MARGIN, 2), height=round(height, 2),
+        title=model.title or model.name, background=theme.background,
+        regions=tuple(_regions(model, layout, theme, offset)),
+        strokes=tuple(_strokes(model, layout, shapes, theme, offset)),
+        shapes=tuple(shapes[a.id] for a in model.actors), texts=tuple(titles + captions),
+        legend=legend, unrouted=layout.unrouted)

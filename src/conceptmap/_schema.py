@@ -1,0 +1,459 @@
+"""Stage 1b: check a YAML node tree against the map format and build the model.
+
+Every problem becomes a Diagnostic with the position of the offending key or
+value; checking goes on after a problem so that all of them are reported at once.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from ._diagnostics import Diagnostic, Position, Severity, did_you_mean
+from ._load import SAFE_TAGS, node_position
+from ._model import (
+    BUILTIN_RELATION_TYPES,
+    LINE_PATTERNS,
+    MARKERS,
+    SHAPES,
+    THEMES,
+    Actor,
+    ActorStyle,
+    Group,
+    Legend,
+    Map,
+    Relation,
+    RelationType,
+)
+
+__all__ = ["LAYOUT_NAMES", "build_map"]
+
+LAYOUT_NAMES = ("default", "force", "kamada-kawai", "circular", "layered")
+TOP_KEYS = (
+    "title", "subtitle", "source", "theme", "layout", "legend",
+    "styles", "relation_types", "groups", "actors", "relations",
+)
+GROUP_KEYS = ("label", "description")
+ACTOR_KEYS = ("label", "type", "group", "description", "pos")
+RELATION_KEYS = ("from", "to", "type", "label", "description", "quote", "strength")
+STYLE_KEYS = ("color", "shape", "label")
+RELATION_TYPE_KEYS = ("directed", "label", "color", "line", "marker")
+LEGEND_KEYS = ("show", "title", "labels")
+STR_TAG = "tag:yaml.org,2002:str"
+NULL_TAG = "tag:yaml.org,2002:null"
+BOOL_TAG = "tag:yaml.org,2002:bool"
+NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+KIND_NAMES = {MappingNode: "a mapping", SequenceNode: "a list", ScalarNode: "a single value"}
+
+
+@dataclass
+class _Checker:
+    path: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def report(self, node: Node | Position, message: str, severity: Severity = "error") -> None:
+        where = node if isinstance(node, Position) else node_position(node)
+        self.diagnostics.append(Diagnostic(self.path, where, severity, message))
+
+    def tag_ok(self, node: Node) -> bool:
+        return node.tag in SAFE_TAGS  # unsafe tags are reported once, by _check_tags
+
+    def check_tags(self, root: Node) -> None:
+        """Report every tag that is not plain YAML data, wherever it is."""
+        stack, seen = [root], set()
+        while stack:
+            node = stack.pop()
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+            if node.tag not in SAFE_TAGS:
+                self.report(node, f"YAML tag {node.tag!r} is not allowed; "
+                                  "maps hold plain data only")
+            if isinstance(node, SequenceNode):
+                stack.extend(node.value)
+            elif isinstance(node, MappingNode):
+                stack.extend(part for pair in node.value for part in pair)
+
+    def entries(self, node: MappingNode, allowed: tuple[str, ...] | None, what: str
+                ) -> Iterator[tuple[str, Node, Node]]:
+        """Yield (key, key node, value node), reporting duplicate and unknown keys."""
+        seen: dict[str, Node] = {}
+        for key_node, value_node in node.value:
+            key = self.key_text(key_node)
+            if key is None:
+                continue
+            if key in seen:
+                first = node_position(seen[key])
+                self.report(key_node, f'duplicate key "{key}" in {what} '
+                                      f"(first defined at line {first.line})")
+                self.report(seen[key], f'duplicate key "{key}" in {what} '
+                                       f"(defined again at line {node_position(key_node).line})")
+                continue
+            seen[key] = key_node
+            if allowed is not None and key not in allowed:
+                hint = did_you_mean(key, allowed)
+                self.report(key_node, f'unknown key "{key}" in {what}{hint}; '
+                                      f"allowed: {', '.join(allowed)}")
+                continue
+            yield key, key_node, value_node
+
+    def key_text(self, node: Node) -> str | None:
+        if not isinstance(node, ScalarNode) or not self.tag_ok(node):
+            self.report(node, "a key must be a single word or name, not "
+                        + KIND_NAMES.get(type(node), "this"))
+            return None
+        if node.value == "<<":
+            self.report(node, "YAML merge keys (<<) are not supported; write the keys out")
+            return None
+        return str(node.value)
+
+    def kind(self, node: Node, expected: type[Node], what: str) -> bool:
+        if isinstance(node, expected) and self.tag_ok(node):
+            return True
+        if isinstance(node, expected):
+            return False  # the tag is reported by check_tags
+        self.report(node, f"{what} must be {KIND_NAMES[expected]}, "
+                          f"not {KIND_NAMES.get(type(node), 'this')}")
+        return False
+
+    def text(self, node: Node, what: str) -> str | None:
+        if not self.kind(node, ScalarNode, what):
+            return None
+        return "" if node.tag == NULL_TAG else str(node.value)
+
+    def choice(self, node: Node, what: str, choices: tuple[str, ...]) -> str | None:
+        value = self.text(node, what)
+        if value is None or value in choices:
+            return value
+        self.report(node, f'unknown {what} "{value}"{did_you_mean(value, choices)}; '
+                          f"choose one of: {', '.join(choices)}")
+        return None
+
+    def boolean(self, node: Node, what: str) -> bool | None:
+        if not self.kind(node, ScalarNode, what):
+            return None
+        if node.tag != BOOL_TAG:
+            self.report(node, f"{what} must be true or false, not {node.value!r}")
+            return None
+        return str(node.value).lower() in ("true", "yes", "on", "y")
+
+    def number(self, node: Node, what: str) -> float | None:
+        if not self.kind(node, ScalarNode, what):
+            return None
+        if node.tag in NUMBER_TAGS:
+            try:
+                value = float(str(node.value).replace("_", ""))
+            except ValueError:
+                value = math.nan
+            if math.isfinite(value):
+                return value
+        self.report(node, f"{what} must be a finite number, not {node.value!r}")
+        return None
+
+    def identifier(self, node: Node, what: str) -> str | None:
+        value = self.text(node, what)
+        if value is None:
+            return None
+        if not value or not all(ch.isalnum() or ch in "_-" for ch in value):
+            self.report(node, f'{what} "{value}" may only hold letters, digits, _ and -')
+            return None
+        return value
+
+
+def _fields(checker: _Checker, node: Node, allowed: tuple[str, ...], what: str,
+            readers: dict[str, Callable[[Node], object]]) -> dict[str, object]:
+    values: dict[str, object] = {}
+    if isinstance(node, ScalarNode) and node.tag == NULL_TAG:
+        return values
+    if not checker.kind(node, MappingNode, what):
+        return values
+    assert isinstance(node, MappingNode)
+    for key, _key_node, value_node in checker.entries(node, allowed, what):
+        reader = readers.get(key, lambda n, k=key: checker.text(n, k))
+        values[key] = reader(value_node)
+        values[f"@{key}"] = value_node
+    return values
+
+
+def _opt_str(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _read_groups(checker: _Checker, node: Node) -> list[Group]:
+    groups: list[Group] = []
+    if not checker.kind(node, MappingNode, "groups"):
+        return groups
+    assert isinstance(node, MappingNode)
+    for key, key_node, value_node in checker.entries(node, None, "groups"):
+        gid = checker.identifier(key_node, "group id")
+        if isinstance(value_node, ScalarNode) and value_node.tag == STR_TAG:
+            values: dict[str, object] = {"label": value_node.value}
+        else:
+            values = _fields(checker, value_node, GROUP_KEYS, f'group "{key}"', {})
+        if gid is not None:
+            label = _opt_str(values.get("label"))
+            groups.append(Group(gid, label if label is not None else gid,
+                                _opt_str(values.get("description")), node_position(key_node)))
+    return groups
+
+
+def _read_pos(checker: _Checker, node: Node) -> tuple[float, float] | None:
+    if not checker.kind(node, SequenceNode, "pos"):
+        return None
+    assert isinstance(node, SequenceNode)
+    if len(node.value) != 2:
+        checker.report(node, f"pos must be a list of two numbers [x, y], not {len(node.value)}")
+        return None
+    x, y = (checker.number(part, "pos") for part in node.value)
+    return (x, y) if x is not None and y is not None else None
+
+
+def _read_actor(checker: _Checker, aid: str, key_node: Node, value_node: Node,
+                group_ids: set[str]) -> Actor:
+    if isinstance(value_node, ScalarNode) and value_node.tag != NULL_TAG:
+        label = checker.text(value_node, f'label of actor "{aid}"')
+        return Actor(aid, label if label is not None else aid, position=node_position(key_node))
+    readers: dict[str, Callable[[Node], object]] = {"pos": lambda n: _read_pos(checker, n)}
+    values = _fields(checker, value_node, ACTOR_KEYS, f'actor "{aid}"', readers)
+    group = _opt_str(values.get("group"))
+    if group is not None and group not in group_ids:
+        checker.report(values["@group"], f'unknown group "{group}"'  # type: ignore[arg-type]
+                       f"{did_you_mean(group, group_ids)}")
+        group = None
+    label = _opt_str(values.get("label"))
+    pos = values.get("pos")
+    return Actor(aid, label if label is not None else aid, _opt_str(values.get("type")), group,
+                 _opt_str(values.get("description")),
+                 pos if isinstance(pos, tuple) else None, node_position(key_node))
+
+
+def _read_actors(checker: _Checker, node: Node, group_ids: set[str]) -> list[Actor]:
+    actors: list[Actor] = []
+    if not checker.kind(node, MappingNode, "actors"):
+        return actors
+    assert isinstance(node, MappingNode)
+    for _key, key_node, value_node in checker.entries(node, None, "actors"):
+        aid = checker.identifier(key_node, "actor id")
+        if aid is not None:
+            actors.append(_read_actor(checker, aid, key_node, value_node, group_ids))
+    return actors
+
+
+def _ref(checker: _Checker, values: dict[str, object], key: str, known: set[str],
+         what: str) -> str | None:
+    value = _opt_str(values.get(key))
+    if value is None:
+        return None
+    if value not in known:
+        node = values[f"@{key}"]
+        assert isinstance(node, Node)
+        checker.report(node, f'unknown {what} "{value}"{did_you_mean(value, known)}')
+        return None
+    return value
+
+
+def _read_strength(checker: _Checker, node: Node) -> int | None:
+    value = checker.number(node, "strength")
+    if value is None:
+        return None
+    if value not in (1, 2, 3):
+        checker.report(node, f"strength must be 1, 2 or 3, not {node.value}")
+        return None
+    return int(value)
+
+
+def _read_relation(checker: _Checker, node: Node, index: int, actor_ids: set[str],
+                   type_names: set[str]) -> Relation | None:
+    what = f"relation {index + 1}"
+    readers: dict[str, Callable[[Node], object]] = {
+        "strength": lambda n: _read_strength(checker, n)}
+    values = _fields(checker, node, RELATION_KEYS, what, readers)
+    if not isinstance(node, MappingNode):
+        if isinstance(node, ScalarNode) and node.tag == NULL_TAG:
+            checker.report(node, f"{what} is empty; it needs from, to and type")
+        return None
+    missing = [key for key in ("from", "to", "type") if key not in values]
+    for key in missing:
+        checker.report(node, f'{what} is missing the required key "{key}"')
+    source = _ref(checker, values, "from", actor_ids, "actor")
+    target = _ref(checker, values, "to", actor_ids, "actor")
+    rtype = _ref(checker, values, "type", type_names, "relation type")
+    if missing or source is None or target is None or rtype is None:
+        return None
+    if source == target:
+        checker.report(node, f'relation {index + 1} goes from "{source}" to itself; '
+                             "a relation needs two different actors")
+        return None
+    strength = values.get("strength")
+    return Relation(source, target, rtype, _opt_str(values.get("label")),
+                    _opt_str(values.get("description")), _opt_str(values.get("quote")),
+                    strength if isinstance(strength, int) else None, 1, node_position(node))
+
+
+def _number_relations(relations: list[Relation]) -> list[Relation]:
+    counts: dict[frozenset[str], int] = {}
+    numbered = []
+    for relation in relations:
+        pair = frozenset((relation.source, relation.target))
+        counts[pair] = counts.get(pair, 0) + 1
+        numbered.append(Relation(
+            relation.source, relation.target, relation.type, relation.label,
+            relation.description, relation.quote, relation.strength, counts[pair],
+            relation.position))
+    return numbered
+
+
+def _read_relations(checker: _Checker, node: Node, actor_ids: set[str],
+                    type_names: set[str]) -> list[Relation]:
+    if isinstance(node, ScalarNode) and node.tag == NULL_TAG:
+        return []
+    if not checker.kind(node, SequenceNode, "relations"):
+        return []
+    assert isinstance(node, SequenceNode)
+    relations = []
+    for index, item in enumerate(node.value):
+        relation = _read_relation(checker, item, index, actor_ids, type_names)
+        if relation is not None:
+            relations.append(relation)
+    return _number_relations(relations)
+
+
+def _read_styles(checker: _Checker, node: Node) -> list[ActorStyle]:
+    styles: list[ActorStyle] = []
+    if not checker.kind(node, MappingNode, "styles"):
+        return styles
+    assert isinstance(node, MappingNode)
+    for key, _key_node, value_node in checker.entries(node, None, "styles"):
+        readers: dict[str, Callable[[Node], object]] = {
+            "shape": lambda n: checker.choice(n, "shape", SHAPES),
+            "color": lambda n: _read_color(checker, n)}
+        values = _fields(checker, value_node, STYLE_KEYS, f'style "{key}"', readers)
+        styles.append(ActorStyle(key, _opt_str(values.get("color")),
+                                 _opt_str(values.get("shape")), _opt_str(values.get("label"))))
+    return styles
+
+
+def _read_color(checker: _Checker, node: Node) -> str | None:
+    value = checker.text(node, "color")
+    if value is None:
+        return None
+    from ._colors import is_color  # small module, no matplotlib import
+
+    if not is_color(value):
+        checker.report(node, f'"{value}" is not a colour; use a name like "teal" or "#1b9e77"')
+        return None
+    return value
+
+
+def _read_relation_types(checker: _Checker, node: Node) -> list[RelationType]:
+    types: list[RelationType] = []
+    if not checker.kind(node, MappingNode, "relation_types"):
+        return types
+    assert isinstance(node, MappingNode)
+    for key, key_node, value_node in checker.entries(node, None, "relation_types"):
+        name = checker.identifier(key_node, "relation type name")
+        readers: dict[str, Callable[[Node], object]] = {
+            "directed": lambda n: checker.boolean(n, "directed"),
+            "line": lambda n: checker.choice(n, "line", LINE_PATTERNS),
+            "marker": lambda n: checker.choice(n, "marker", MARKERS),
+            "color": lambda n: _read_color(checker, n)}
+        values = _fields(checker, value_node, RELATION_TYPE_KEYS, f'relation type "{key}"',
+                         readers)
+        if name is None:
+            continue
+        base = BUILTIN_RELATION_TYPES.get(name, RelationType(name, directed=True))
+        directed = values.get("directed")
+        types.append(RelationType(
+            name, directed if isinstance(directed, bool) else base.directed,
+            _opt_str(values.get("label")) or base.label,
+            _opt_str(values.get("color")) or base.color,
+            _opt_str(values.get("line")) or base.line,
+            _opt_str(values.get("marker")) or base.marker,
+            builtin=base.builtin))
+    return types
+
+
+def _read_legend(checker: _Checker, node: Node) -> Legend:
+    if isinstance(node, ScalarNode) and node.tag == BOOL_TAG:
+        show = checker.boolean(node, "legend")
+        return Legend(show=show is not False)
+    labels: list[tuple[str, str]] = []
+
+    def read_labels(n: Node) -> object:
+        if checker.kind(n, MappingNode, "legend labels"):
+            assert isinstance(n, MappingNode)
+            for key, _kn, vn in checker.entries(n, None, "legend labels"):
+                text = checker.text(vn, f'legend label of "{key}"')
+                if text is not None:
+                    labels.append((key, text))
+        return None
+
+    readers: dict[str, Callable[[Node], object]] = {
+        "show": lambda n: checker.boolean(n, "show"), "labels": read_labels}
+    values = _fields(checker, node, LEGEND_KEYS, "legend", readers)
+    return Legend(values.get("show") is not False, _opt_str(values.get("title")), tuple(labels))
+
+
+def _warnings(checker: _Checker, actors: list[Actor], relations: list[Relation],
+              groups: list[Group]) -> None:
+    connected = {r.source for r in relations} | {r.target for r in relations}
+    for actor in actors:
+        if actor.id not in connected and relations:
+            checker.report(actor.position, f'actor "{actor.id}" has no relations', "warning")
+    seen: dict[tuple[object, ...], Relation] = {}
+    for relation in relations:
+        key = (relation.source, relation.target, relation.type, relation.label)
+        if key in seen:
+            checker.report(relation.position, "relation duplicates the one at line "
+                           f"{seen[key].position.line} exactly", "warning")
+        seen.setdefault(key, relation)
+    members = {a.group for a in actors}
+    for group in groups:
+        if group.id not in members:
+            checker.report(group.position, f'group "{group.id}" has no members', "warning")
+
+
+def _read_top(checker: _Checker, root: Node) -> dict[str, Node]:
+    top: dict[str, Node] = {}
+    if not isinstance(root, MappingNode):
+        checker.report(root, "the top level of a map must be a mapping with at least "
+                             f"`actors:`, not {KIND_NAMES.get(type(root), 'this')}")
+        return top
+    for key, _key_node, value_node in checker.entries(root, TOP_KEYS, "the map"):
+        top[key] = value_node
+    if "actors" not in top:
+        checker.report(root, 'the map is missing the required key "actors"')
+    return top
+
+
+def build_map(root: Node, path: str) -> tuple[Map | None, list[Diagnostic]]:
+    """Check a node tree; return the map (None if there are errors) and all diagnostics."""
+    checker = _Checker(path)
+    checker.check_tags(root)
+    top = _read_top(checker, root)
+    if not isinstance(root, MappingNode):
+        return None, checker.diagnostics
+    texts = {key: checker.text(top[key], key) if key in top else None
+             for key in ("title", "subtitle", "source")}
+    theme = checker.choice(top["theme"], "theme", THEMES) if "theme" in top else None
+    layout = checker.choice(top["layout"], "layout", LAYOUT_NAMES) if "layout" in top else None
+    legend = _read_legend(checker, top["legend"]) if "legend" in top else Legend()
+    styles = _read_styles(checker, top["styles"]) if "styles" in top else []
+    declared = _read_relation_types(checker, top["relation_types"]) \
+        if "relation_types" in top else []
+    relation_types = {**BUILTIN_RELATION_TYPES, **{rt.name: rt for rt in declared}}
+    groups = _read_groups(checker, top["groups"]) if "groups" in top else []
+    actors = _read_actors(checker, top["actors"], {g.id for g in groups}) \
+        if "actors" in top else []
+    relations = _read_relations(checker, top["relations"], {a.id for a in actors},
+                                set(relation_types)) if "relations" in top else []
+    _warnings(checker, actors, relations, groups)
+    if any(d.severity == "error" for d in checker.diagnostics):
+        return None, checker.diagnostics
+    model = Map(path, tuple(actors), tuple(relations), tuple(groups), texts["title"],
+                texts["subtitle"], texts["source"], theme, layout, legend, tuple(styles),
+                tuple(relation_types.values()))
+    return model, checker.diagnostics

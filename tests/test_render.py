@@ -1,0 +1,95 @@
+"""Rendering: deterministic bytes, searchable SVG with stable ids, the library API."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import conceptmap
+from conceptmap import DrawOptions, render_bytes
+
+from .conftest import SHOWCASE
+
+
+@pytest.fixture(scope="module")
+def showcase() -> conceptmap.Map:
+    return conceptmap.load(SHOWCASE)
+
+
+@pytest.mark.parametrize("fmt", ["svg", "pdf"])
+def test_same_input_same_bytes(showcase, fmt):
+    first = render_bytes(showcase, fmt)
+    again = render_bytes(conceptmap.load(SHOWCASE), fmt)
+    assert first == again
+
+
+def test_svg_has_title_text_and_stable_ids(showcase):
+    svg = render_bytes(showcase, "svg").decode("utf-8")
+    assert f"<title>{showcase.title}</title>" in svg
+    assert "Procesambtenaar" in re.sub(r"<[^>]+>", "", svg)  # text, not glyph paths
+    assert "<text" in svg
+    ids = set(re.findall(r'id="([^"]+)"', svg))
+    for actor in showcase.actors:
+        assert f"actor-{actor.id}" in ids
+    for relation in showcase.relations:
+        assert relation.element_id in ids
+    assert {"group-stadhuis", "group-samenleving", "legend"} <= ids
+    assert "relation-proces-gemeenteraad-1" in ids
+    assert "relation-gemeenteraad-proces-3" in ids
+    assert "Date" not in svg and "dc:date" not in svg
+
+
+def test_relation_numbers_count_per_pair(write_map):
+    model = conceptmap.load(write_map("""
+        actors: {a: {}, b: {}, c: {}}
+        relations:
+          - {from: a, to: b, type: tension}
+          - {from: b, to: a, type: information}
+          - {from: a, to: c, type: control}
+          - {from: a, to: b, type: cooperation}
+    """))
+    assert [r.element_id for r in model.relations] == [
+        "relation-a-b-1", "relation-b-a-2", "relation-a-c-1", "relation-a-b-3"]
+
+
+def test_draw_returns_figure_with_gids(showcase):
+    figure = conceptmap.draw(showcase, theme="dark")
+    gids = {artist.get_gid() for artist in figure.findobj() if artist.get_gid()}
+    assert "actor-procesambtenaar" in gids
+    assert "relation-procesambtenaar-vakambtenaar-1" in gids
+    assert "group-stadhuis" in gids
+
+
+def test_render_writes_file_by_extension(showcase, tmp_path):
+    target = conceptmap.render(showcase, tmp_path / "kaart.pdf", theme="print")
+    assert target.read_bytes().startswith(b"%PDF")
+    with pytest.raises(ValueError, match="unknown output format"):
+        conceptmap.render(showcase, tmp_path / "kaart.gif")
+
+
+def test_width_sets_size_but_text_stays_readable(showcase):
+    from conceptmap._render import RenderOptions
+
+    scene = conceptmap.make_scene(showcase)
+    assert RenderOptions(width=scene.width * 2).scale_for(scene) == pytest.approx(2.0)
+    smallest = min(t.size for t in scene.text_blocks())
+    tiny = RenderOptions(width=200).scale_for(scene)
+    assert smallest * tiny == pytest.approx(7.0)
+
+
+def test_dollar_signs_render_literally(write_map):
+    model = conceptmap.load(write_map("actors:\n  a: {label: 'kosten $5 en $10'}\n"))
+    svg = render_bytes(model, "svg", DrawOptions()).decode()
+    assert "kosten $5 en $10" in svg
+
+
+def test_public_api_is_guarded():
+    assert conceptmap.__all__ == [
+        "Actor", "ActorStyle", "ConceptmapError", "Diagnostic", "DrawOptions", "Group",
+        "Legend", "LoadLimits", "LoadResult", "Map", "MapError", "OutputError", "Position",
+        "Relation", "RelationType", "__version__", "check", "draw", "load", "loads",
+        "make_scene", "render", "render_bytes",
+    ]
+    for name in conceptmap.__all__:
+        assert hasattr(conceptmap, name)
