@@ -98,7 +98,36 @@ def remove_overlaps(centers: FloatArray, sizes: FloatArray, movable: NDArray[np.
         np.add.at(shift[:, 1], i[axis == 1], (sign * amount * share_i)[axis == 1])
         np.add.at(shift[:, 1], j[axis == 1], (-sign * amount * share_j)[axis == 1])
         pos += shift * (0.6 if _round < max_rounds // 2 else 1.0)
+    return _settle(pos, sizes, movable, gap)
+
+
+def _settle(pos: FloatArray, sizes: FloatArray, movable: NDArray[np.bool_], gap: float
+            ) -> FloatArray:
+    """Move each movable box still overlapping to the nearest free spot (spiral search)."""
+    pairs = _overlap_pairs(pos, sizes, gap)
+    stuck = sorted({int(k) for pair in pairs for k in pair if movable[k]})
+    for k in stuck:
+        others = np.delete(np.arange(len(pos)), k)
+        spot = free_spot(pos[k], sizes[k], pos[others], sizes[others], gap)
+        if spot is not None:
+            pos[k] = spot
     return pos
+
+
+def free_spot(start: FloatArray, size: FloatArray, centers: FloatArray, sizes: FloatArray,
+              gap: float, rings: int = 60) -> FloatArray | None:
+    """The nearest centre on a spiral around `start` where a box of `size` overlaps nothing."""
+    step = max(float(size[1]), 8.0) / 2 + gap / 2
+    half = (sizes + size) / 2 + gap
+    for ring in range(rings + 1):
+        count = max(1, 8 * ring)
+        angles = np.arange(count) * (2 * np.pi / count)
+        candidates = start + ring * step * np.column_stack([np.cos(angles), np.sin(angles)])
+        for candidate in candidates:
+            clash = (np.abs(centers - candidate) < half).all(axis=1)
+            if not clash.any():
+                return candidate
+    return None
 
 
 def _shares(wi: FloatArray, wj: FloatArray) -> tuple[FloatArray, FloatArray]:

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 import networkx as nx
 import numpy as np
 
-from ._geometry import Point, Rect, quad_points, rects_hit_by_polyline, remove_overlaps
+from ._geometry import Point, Rect, remove_overlaps
+from ._routing import route_leg
 
 __all__ = ["LAYOUTS", "Layout", "LayoutOptions", "compute_layout"]
 
@@ -150,14 +151,64 @@ def _scale_to_points(unit: Mapping[str, np.ndarray], sizes: Mapping[str, Size],
 def _place(nodes: Sequence[str], sizes: Mapping[str, Size],
            links: Sequence[tuple[str, str, float]], options: LayoutOptions,
            algorithm: str, layers: Mapping[str, int] | None = None) -> dict[str, Point]:
-    """Place boxes of the given sizes without overlaps, linked ones near each other."""
+    """Place boxes of the given sizes without overlaps, linked ones near each other.
+
+    Unconnected parts are laid out one by one and packed side by side (as Graphviz
+    does), so that a lone actor is not flung to the far edge of the picture.
+    """
     nodes = sorted(nodes)
+    if algorithm in ("circular", "layered"):
+        return _place_component(nodes, sizes, links, options, algorithm, layers)
+    graph = nx.Graph()
+    graph.add_nodes_from(nodes)
+    graph.add_edges_from((u, v) for u, v, _w in links)
+    parts = [sorted(c) for c in nx.connected_components(graph)]
+    parts.sort(key=lambda c: (-len(c), c[0]))
+    if len(parts) == 1:
+        return _place_component(nodes, sizes, links, options, algorithm, layers)
+    placed_parts = []
+    for part in parts:
+        members = set(part)
+        inner = [link for link in links if link[0] in members]
+        placed_parts.append(_place_component(part, sizes, inner, options, algorithm, layers))
+    return _pack(placed_parts, sizes, options.gap * 2)
+
+
+def _place_component(nodes: Sequence[str], sizes: Mapping[str, Size],
+                     links: Sequence[tuple[str, str, float]], options: LayoutOptions,
+                     algorithm: str, layers: Mapping[str, int] | None) -> dict[str, Point]:
     unit = _unit_positions(nodes, links, algorithm, options.seed, layers)
     scaled = _scale_to_points(unit, sizes, links, options.gap)
     centers = np.array([scaled[n] for n in nodes], dtype=float)
     size_array = np.array([sizes[n] for n in nodes], dtype=float)
     placed = remove_overlaps(centers, size_array, np.ones(len(nodes), bool), options.gap)
     return {n: (float(x), float(y)) for n, (x, y) in zip(nodes, placed, strict=True)}
+
+
+def _bounds(placed: Mapping[str, Point], sizes: Mapping[str, Size]) -> Rect:
+    x0 = min(x - sizes[n][0] / 2 for n, (x, y) in placed.items())
+    x1 = max(x + sizes[n][0] / 2 for n, (x, y) in placed.items())
+    y0 = min(y - sizes[n][1] / 2 for n, (x, y) in placed.items())
+    y1 = max(y + sizes[n][1] / 2 for n, (x, y) in placed.items())
+    return Rect((x0 + x1) / 2, (y0 + y1) / 2, x1 - x0, y1 - y0)
+
+
+def _pack(parts: Sequence[Mapping[str, Point]], sizes: Mapping[str, Size], gap: float
+          ) -> dict[str, Point]:
+    """Shelf-pack laid-out parts, largest first, into rows about 1.5 times wider than tall."""
+    boxes = [_bounds(part, sizes) for part in parts]
+    area = sum((b.width + gap) * (b.height + gap) for b in boxes)
+    row_width = max(max(b.width for b in boxes), math.sqrt(area * 1.5))
+    result: dict[str, Point] = {}
+    x = y = row_height = 0.0
+    for part, box in zip(parts, boxes, strict=True):
+        if x > 0 and x + box.width > row_width:
+            x, y, row_height = 0.0, y - row_height - gap, 0.0
+        dx, dy = x - box.x0, y - box.y1
+        result.update({n: (px + dx, py + dy) for n, (px, py) in part.items()})
+        x += box.width + gap
+        row_height = max(row_height, box.height)
+    return result
 
 
 def _split_links(edges: Sequence[_Edge], owner: Mapping[str, str]) -> list[tuple[str, str, float]]:
@@ -275,28 +326,10 @@ def _fit_labels(centers: dict[str, Point], sizes: Mapping[str, Size], edges: Seq
     return {n: (float(x), float(y)) for n, (x, y) in zip(nodes, placed, strict=True)}
 
 
-_BENDS = (0.0, 0.25, -0.25, 0.5, -0.5, 0.8, -0.8, 1.2, -1.2)
-
-
-def _route_leg(start: Point, end: Point, obstacles: np.ndarray, ignore: Sequence[int],
-               ) -> tuple[Point, bool]:
-    """The control point of a curve from start to end that misses the obstacles."""
-    mx, my = (start[0] + end[0]) / 2, (start[1] + end[1]) / 2
-    dx, dy = end[0] - start[0], end[1] - start[1]
-    keep = np.ones(len(obstacles), dtype=bool)
-    keep[list(ignore)] = False
-    candidates = obstacles[keep]
-    for bend in _BENDS:
-        control = (mx - bend * dy, my + bend * dx)
-        if not rects_hit_by_polyline(quad_points(start, control, end), candidates).any():
-            return control, True
-    return (mx, my), False
-
-
 def _route(centers: Mapping[str, Point], sizes: Mapping[str, Size], edges: Sequence[_Edge],
            actors: Sequence[str]) -> tuple[dict[str, tuple[Point, ...]], list[str]]:
     index = {a: i for i, a in enumerate(actors)}
-    margin = 2.0
+    margin = 5.0  # clears zigzags and arrowheads too
     obstacles = np.array([
         (centers[a][0] - sizes[a][0] / 2 - margin, centers[a][1] - sizes[a][1] / 2 - margin,
          centers[a][0] + sizes[a][0] / 2 + margin, centers[a][1] + sizes[a][1] / 2 + margin)
@@ -308,13 +341,14 @@ def _route(centers: Mapping[str, Point], sizes: Mapping[str, Size], edges: Seque
         if edge.waypoint is not None:
             stops.append(centers[edge.waypoint])
         stops.append(centers[edge.target])
-        ignore = [index[edge.source], index[edge.target]]
+        keep = np.ones(len(actors), dtype=bool)
+        keep[[index[edge.source], index[edge.target]]] = False
         points: list[Point] = [stops[0]]
         for start, end in itertools.pairwise(stops):
-            control, clear = _route_leg(start, end, obstacles, ignore)
+            chain, clear = route_leg(start, end, obstacles[keep])
             if not clear:
                 unrouted.append(edge.key)
-            points.extend([control, end])
+            points.extend(chain)
         routes[edge.key] = tuple(points)
     return routes, sorted(set(unrouted))
 
