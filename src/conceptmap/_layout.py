@@ -18,12 +18,14 @@ from dataclasses import dataclass
 import networkx as nx
 import numpy as np
 
-from ._geometry import Point, Rect, remove_overlaps
+from ._geometry import Point, Rect, free_spot, remove_overlaps
 from ._routing import route_leg
 
 __all__ = ["LAYOUTS", "Layout", "LayoutOptions", "compute_layout"]
 
 LAYOUTS = ("default", "force", "kamada-kawai", "circular", "layered")
+# Layouts that place each group on its own, so that group regions stay clean.
+CLUSTERED = ("default", "force", "kamada-kawai")
 Size = tuple[float, float]
 
 
@@ -93,7 +95,7 @@ def _unit_positions(nodes: Sequence[str], links: Iterable[tuple[str, str, float]
     if algorithm == "layered":
         return _layered(graph, nodes, layers or {})
     start = nx.kamada_kawai_layout(graph, weight=None) \
-        if len(nodes) <= 60 and nx.is_connected(graph) else None
+        if algorithm == "default" and len(nodes) <= 60 and nx.is_connected(graph) else None
     return nx.spring_layout(graph, pos=start, seed=seed, weight="weight", iterations=100)
 
 
@@ -113,8 +115,7 @@ def _layers(graph: nx.MultiDiGraph) -> dict[str, int]:
     for source, target, data in sorted(graph.edges(data=True), key=lambda e: (e[0], e[1])):
         if data.get("directed") and source != target:
             dag.add_edge(source, target)
-    for cycle_edge in _feedback_edges(dag):
-        dag.remove_edge(*cycle_edge)
+    _break_cycles(dag)
     layer: dict[str, int] = {}
     for node in nx.topological_sort(dag):
         preds = list(dag.predecessors(node))
@@ -122,16 +123,14 @@ def _layers(graph: nx.MultiDiGraph) -> dict[str, int]:
     return layer
 
 
-def _feedback_edges(dag: nx.DiGraph) -> list[tuple[str, str]]:
-    removed: list[tuple[str, str]] = []
+def _break_cycles(dag: nx.DiGraph) -> None:
+    """Remove the closing edge of each cycle until none is left (deterministic order)."""
     while True:
         try:
             cycle = nx.find_cycle(dag)
         except nx.NetworkXNoCycle:
-            return removed
-        edge = (cycle[-1][0], cycle[-1][1])
-        dag.remove_edge(*edge)
-        removed.append(edge)
+            return
+        dag.remove_edge(cycle[-1][0], cycle[-1][1])
 
 
 def _scale_to_points(unit: Mapping[str, np.ndarray], sizes: Mapping[str, Size],
@@ -264,11 +263,86 @@ def _clustered(graph: nx.MultiDiGraph, sizes: Mapping[str, Size], edges: Sequenc
                            options.group_padding, options.group_header)
     top = _place(sorted(cluster_sizes), cluster_sizes, _split_links(outer, owner), spaced,
                  options.algorithm)
+    if groups and outer:
+        # Second pass: turn each group's members towards the clusters they relate to.
+        local, groups = _face_outwards(group_of, all_sizes, edges, group_headers, options,
+                                       local, top, owner)
+        for gid, rect in groups.items():
+            cluster_sizes[f"\x00group:{gid}"] = (rect.width, rect.height)
+        top = _respace(top, cluster_sizes, spaced.gap)
     centers = {n: (top[owner[n]][0] + local[n][0], top[owner[n]][1] + local[n][1])
                for n in group_of}
     regions = {gid: Rect(*top[f"\x00group:{gid}"], rect.width, rect.height)
                for gid, rect in groups.items()}
     return _fit_labels(centers, all_sizes, cross, label_sizes, options), regions
+
+
+def _respace(top: Mapping[str, Point], sizes: Mapping[str, Size], gap: float
+             ) -> dict[str, Point]:
+    nodes = sorted(top)
+    placed = remove_overlaps(np.array([top[n] for n in nodes], dtype=float),
+                             np.array([sizes[n] for n in nodes], dtype=float),
+                             np.ones(len(nodes), bool), gap)
+    return {n: (float(x), float(y)) for n, (x, y) in zip(nodes, placed, strict=True)}
+
+
+def _face_outwards(group_of: Mapping[str, str | None], sizes: Mapping[str, Size],
+                   edges: Sequence[_Edge], group_headers: Mapping[str, float],
+                   options: LayoutOptions, local: Mapping[str, Point],
+                   top: Mapping[str, Point], owner: Mapping[str, str]
+                   ) -> tuple[dict[str, Point], dict[str, Rect]]:
+    """Re-place each group's members with fixed anchors in the directions of their
+    outside neighbours, so that relations leave a group on the side they are going."""
+    new_local = dict(local)
+    regions: dict[str, Rect] = {}
+    for gid in sorted({g for g in group_of.values() if g is not None}):
+        cluster = f"\x00group:{gid}"
+        members = sorted(n for n in group_of if group_of[n] == gid)
+        inner = _split_links([e for e in edges if group_of[e.source] == gid == group_of[e.target]],
+                             {m: m for m in members})
+        anchors: dict[str, np.ndarray] = {}
+        outside: list[tuple[str, str, float]] = []
+        for edge in edges:
+            for mine, other in ((edge.source, edge.target), (edge.target, edge.source)):
+                if group_of[mine] == gid and owner[other] != cluster:
+                    direction = np.subtract(top[owner[other]], top[cluster])
+                    norm = float(np.hypot(*direction)) or 1.0
+                    anchor = f"\x00anchor:{owner[other]}"
+                    anchors[anchor] = direction / norm * 1.8
+                    outside.append((mine, anchor, 0.6))
+        placed = _place_anchored(members, sizes, inner, outside, anchors, options)
+        rect = _group_rect(placed, sizes, members, options, group_headers.get(gid, 0.0))
+        regions[gid] = rect
+        new_local.update({m: (x - rect.cx, y - rect.cy) for m, (x, y) in placed.items()})
+    return new_local, regions
+
+
+def _place_anchored(members: Sequence[str], sizes: Mapping[str, Size],
+                    inner: Sequence[tuple[str, str, float]],
+                    outside: Sequence[tuple[str, str, float]],
+                    anchors: Mapping[str, np.ndarray], options: LayoutOptions
+                    ) -> dict[str, Point]:
+    graph = nx.Graph()
+    graph.add_nodes_from(members)
+    graph.add_nodes_from(sorted(anchors))
+    for u, v, weight in [*inner, *outside]:
+        old = graph.get_edge_data(u, v, {"weight": 0.0})["weight"]
+        graph.add_edge(u, v, weight=old + weight)
+    rng = np.random.default_rng(options.seed)
+    start = {m: rng.uniform(-0.5, 0.5, 2) for m in members}
+    start.update(anchors)
+    unit = nx.spring_layout(graph, pos=start, fixed=sorted(anchors) or None, seed=options.seed,
+                            weight="weight", iterations=100, k=1 / math.sqrt(len(members) + 1))
+    member_unit = {m: unit[m] for m in members}
+    scaled = _scale_to_points(member_unit, sizes, inner, options.gap)
+    if not inner:
+        spread = max(float(np.ptp([p for p in member_unit.values()], axis=0).max()), 1e-9)
+        scaled = {m: p / spread * math.sqrt(sum(sizes[n][0] * sizes[n][1] for n in members))
+                  for m, p in member_unit.items()}
+    centers = np.array([scaled[m] for m in members], dtype=float)
+    placed = remove_overlaps(centers, np.array([sizes[m] for m in members], dtype=float),
+                             np.ones(len(members), bool), options.gap)
+    return {m: (float(x), float(y)) for m, (x, y) in zip(members, placed, strict=True)}
 
 
 def _place_groups(group_of: Mapping[str, str | None], sizes: Mapping[str, Size],
@@ -297,33 +371,60 @@ def _flat(graph: nx.MultiDiGraph, sizes: Mapping[str, Size], edges: Sequence[_Ed
     actors = sorted(graph.nodes)
     layers = _layers(graph) if options.algorithm == "layered" else None
     plain = [_Edge(e.key, e.source, e.target, None) for e in edges]
-    centers = _place(actors, sizes, _split_links(plain, {a: a for a in actors}), options,
+    widest = max((w for w, _h in label_sizes.values()), default=0.0)
+    roomy = LayoutOptions(options.algorithm, options.seed, options.gap + widest * 0.6,
+                          options.group_padding, options.group_header)
+    centers = _place(actors, sizes, _split_links(plain, {a: a for a in actors}), roomy,
                      options.algorithm, layers)
     return _fit_labels(centers, sizes, edges, label_sizes, options)
 
 
 def _fit_labels(centers: dict[str, Point], sizes: Mapping[str, Size], edges: Sequence[_Edge],
                 label_sizes: Mapping[str, Size], options: LayoutOptions) -> dict[str, Point]:
-    """Put each waypoint mid-way (parallel relations fanned out), then clear overlaps."""
-    nodes = list(centers)
-    positions = [centers[n] for n in nodes]
-    box_sizes = [sizes[n] for n in nodes]
+    """Put each waypoint on its relation's line where it overlaps nothing.
+
+    Parallel relations get lines offset to either side; along the line the label
+    slides from the middle outwards, and only if the whole line is taken does it
+    go to the nearest free spot off the line.
+    """
+    placed = dict(centers)
+    occupied = [Rect(*centers[n], *sizes[n]) for n in centers]
     seen: dict[frozenset[str], int] = {}
     for edge in edges:
         if edge.waypoint is None:
             continue
-        (x0, y0), (x1, y1) = centers[edge.source], centers[edge.target]
+        start, end = np.array(centers[edge.source]), np.array(centers[edge.target])
         pair = frozenset((edge.source, edge.target))
         rank = seen[pair] = seen.get(pair, 0) + 1
-        offset = (rank // 2) * (1 if rank % 2 else -1) * 24.0
-        length = math.hypot(x1 - x0, y1 - y0) or 1.0
-        nodes.append(edge.waypoint)
-        positions.append(((x0 + x1) / 2 - offset * (y1 - y0) / length,
-                          (y0 + y1) / 2 + offset * (x1 - x0) / length))
-        box_sizes.append(_waypoint_size(edge.key, label_sizes))
-    movable = np.array([n.startswith("\x00label:") for n in nodes])
-    placed = remove_overlaps(np.array(positions), np.array(box_sizes), movable, options.gap / 2)
-    return {n: (float(x), float(y)) for n, (x, y) in zip(nodes, placed, strict=True)}
+        offset = (rank // 2) * (1 if rank % 2 else -1) * 26.0
+        direction = end - start
+        length = float(np.hypot(*direction)) or 1.0
+        normal = np.array([-direction[1], direction[0]]) / length
+        size = _waypoint_size(edge.key, label_sizes)
+        spot = _slide(start + normal * offset, end + normal * offset, normal, size, occupied,
+                      options.gap / 2)
+        placed[edge.waypoint] = spot
+        occupied.append(Rect(*spot, *size))
+    return placed
+
+
+_ALONG = (0.5, 0.42, 0.58, 0.34, 0.66, 0.27, 0.73, 0.2, 0.8)
+
+
+def _slide(start: np.ndarray, end: np.ndarray, normal: np.ndarray, size: Size,
+           occupied: Sequence[Rect], gap: float) -> Point:
+    rects = np.array([(r.cx, r.cy, r.width, r.height) for r in occupied], dtype=float)
+    half = (rects[:, 2:] + np.array(size)) / 2 + gap
+    shifts = (0.0, size[1] / 2 + 8, -(size[1] / 2 + 8))
+    for shift in shifts:
+        for t in _ALONG:
+            candidate = start + (end - start) * t + normal * shift
+            if not (np.abs(rects[:, :2] - candidate) < half).all(axis=1).any():
+                return (float(candidate[0]), float(candidate[1]))
+    middle = (start + end) / 2
+    spot = free_spot(middle, np.array(size, dtype=float), rects[:, :2], rects[:, 2:], gap)
+    chosen = middle if spot is None else spot
+    return (float(chosen[0]), float(chosen[1]))
 
 
 def _route(centers: Mapping[str, Point], sizes: Mapping[str, Size], edges: Sequence[_Edge],
@@ -344,13 +445,42 @@ def _route(centers: Mapping[str, Point], sizes: Mapping[str, Size], edges: Seque
         keep = np.ones(len(actors), dtype=bool)
         keep[[index[edge.source], index[edge.target]]] = False
         points: list[Point] = [stops[0]]
-        for start, end in itertools.pairwise(stops):
-            chain, clear = route_leg(start, end, obstacles[keep])
+        preferred = _smooth_controls(stops)
+        for (start, end), control in zip(itertools.pairwise(stops), preferred, strict=True):
+            chain, clear = route_leg(start, end, obstacles[keep], control)
             if not clear:
                 unrouted.append(edge.key)
             points.extend(chain)
         routes[edge.key] = tuple(points)
     return routes, sorted(set(unrouted))
+
+
+def _clean_regions(centers: Mapping[str, Point], sizes: Mapping[str, Size],
+                   group_of: Mapping[str, str | None], group_headers: Mapping[str, float],
+                   options: LayoutOptions) -> dict[str, Rect]:
+    """Regions around each group's members, leaving out any that would take in an
+    outsider or another region (layouts that ignore groups cannot promise clean ones)."""
+    regions: dict[str, Rect] = {}
+    for gid in sorted({g for g in group_of.values() if g is not None}):
+        members = [a for a in group_of if group_of[a] == gid]
+        rect = _group_rect(centers, sizes, members, options, group_headers.get(gid, 0.0))
+        outsiders = [Rect(*centers[a], *sizes[a]) for a in group_of if group_of[a] != gid]
+        if not any(rect.overlaps(o) for o in outsiders) and \
+                not any(rect.overlaps(r) for r in regions.values()):
+            regions[gid] = rect
+    return regions
+
+
+def _smooth_controls(stops: Sequence[Point]) -> list[Point | None]:
+    """Controls that make a two-leg route pass smoothly through its label."""
+    if len(stops) != 3:
+        return [None] * (len(stops) - 1)
+    (ax, ay), (lx, ly), (bx, by) = stops
+    length = math.hypot(bx - ax, by - ay) or 1.0
+    ux, uy = (bx - ax) / length, (by - ay) / length
+    first = math.hypot(lx - ax, ly - ay) / 2
+    second = math.hypot(bx - lx, by - ly) / 2
+    return [(lx - ux * first, ly - uy * first), (lx + ux * second, ly + uy * second)]
 
 
 def _apply_pins(centers: dict[str, Point], sizes: Mapping[str, Size],
@@ -381,7 +511,7 @@ def compute_layout(graph: nx.MultiDiGraph, sizes: Mapping[str, Size],
     all_sizes = dict(sizes)
     all_sizes.update({e.waypoint: _waypoint_size(e.key, label_sizes)
                       for e in edges if e.waypoint})
-    if options.algorithm == "default":
+    if options.algorithm in CLUSTERED:
         centers, groups = _clustered(graph, sizes, edges, label_sizes, group_headers, options)
     else:
         centers, groups = _flat(graph, sizes, edges, label_sizes, options), {}
@@ -389,10 +519,8 @@ def compute_layout(graph: nx.MultiDiGraph, sizes: Mapping[str, Size],
     group_of = {n: graph.nodes[n].get("group") for n in actors}
     if pins:
         centers = _apply_pins(centers, all_sizes, pins, options)
-    if pins or options.algorithm != "default":
-        groups = {g: _group_rect(centers, all_sizes, [a for a in actors if group_of[a] == g],
-                                 options, group_headers.get(g, 0.0))
-                  for g in sorted({g for g in group_of.values() if g is not None})}
+    if pins or options.algorithm not in CLUSTERED:
+        groups = _clean_regions(centers, all_sizes, group_of, group_headers, options)
     routes, unrouted = _route(centers, all_sizes, edges, actors)
     labels = {e.key: centers[e.waypoint] for e in edges if e.waypoint is not None}
     return Layout({a: centers[a] for a in actors}, labels, routes, groups, tuple(unrouted))

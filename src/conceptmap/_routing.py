@@ -22,12 +22,13 @@ _BENDS = (0.0, 0.2, -0.2, 0.4, -0.4, 0.65, -0.65)
 _MAX_CELLS = 170  # grid cells along the longer side: bounds the cost of one search
 
 
-def route_leg(start: Point, end: Point, obstacles: FloatArray) -> tuple[tuple[Point, ...], bool]:
+def route_leg(start: Point, end: Point, obstacles: FloatArray, preferred: Point | None = None
+              ) -> tuple[tuple[Point, ...], bool]:
     """Control points after `start` (C, P, C, P, ... ending at `end`) and whether they clear."""
     mx, my = (start[0] + end[0]) / 2, (start[1] + end[1]) / 2
     dx, dy = end[0] - start[0], end[1] - start[1]
-    for bend in _BENDS:
-        control = (mx - bend * dy, my + bend * dx)
+    candidates = [(mx - bend * dy, my + bend * dx) for bend in _BENDS]
+    for control in [preferred, *candidates] if preferred else candidates:
         if not rects_hit_by_polyline(quad_points(start, control, end), obstacles).any():
             return (control, end), True
     corners = _grid_path(start, end, obstacles)

@@ -152,6 +152,11 @@ def _actor_types(model: Map) -> list[str | None]:
     return seen
 
 
+# Print: the shape tells the type where colour cannot (circles are left out: a wide
+# label makes a huge circle).
+_PRINT_SHAPES = tuple(shape for shape in SHAPES if shape != "circle")
+
+
 def _actor_looks(model: Map, theme: Theme) -> dict[str | None, _ActorLook]:
     looks: dict[str | None, _ActorLook] = {}
     typed = [t for t in _actor_types(model) if t is not None]
@@ -160,7 +165,7 @@ def _actor_looks(model: Map, theme: Theme) -> dict[str | None, _ActorLook]:
         base = (style.color if style and style.color
                 else theme.actor_colors[index % len(theme.actor_colors)])
         shape = style.shape if style and style.shape else (
-            SHAPES[index % len(SHAPES)] if theme.vary_shapes else "rounded")
+            _PRINT_SHAPES[index % len(_PRINT_SHAPES)] if theme.vary_shapes else "rounded")
         legend = style.label if style and style.label else actor_type
         looks[actor_type] = _ActorLook(mix(base, theme.background, theme.actor_fill_mix),
                                        theme.actor_stroke, shape, legend)

@@ -50,8 +50,8 @@ PRINT = Theme(
     group_fill="#f2f2f2", group_stroke="#8c8c8c",
     actor_colors=("#ffffff", "#d9d9d9", "#ababab", "#ececec", "#c4c4c4", "#f7f7f7", "#bdbdbd"),
     actor_fill_mix=0.0, actor_stroke="#000000", label_background="#ffffff",
-    relation_colors={"tension": "#000000", "cooperation": "#000000", "information": "#000000",
-                     "control": "#000000", "influence": "#000000"},
+    relation_colors={"tension": "#000000", "cooperation": "#4d4d4d", "information": "#000000",
+                     "control": "#000000", "influence": "#333333"},
     extra_relation_colors=("#000000", "#404040"),
     vary_shapes=True,
 )
