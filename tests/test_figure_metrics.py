@@ -1,0 +1,130 @@
+"""The drawing-quality helper finds what it should, on figures and geometry made by hand."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
+
+import conceptmap
+
+from .figure_metrics import measure
+from .quality_geometry import (
+    Drawing,
+    Line,
+    boxes_hit_by_polyline,
+    crossing_pairs,
+    edge_crossings,
+    outside,
+    overlapping_pairs,
+    relations_through_actors,
+)
+
+MODEL = conceptmap.loads("""
+groups: {g: {}}
+actors: {a: {group: g}, b: {}, c: {}, d: {}}
+relations:
+  - {from: a, to: d, type: tension, label: van a naar d}
+  - {from: b, to: c, type: cooperation}
+  - {from: c, to: d, type: information}
+""", path="hand.yaml")
+
+
+def _figure(bad: bool) -> Figure:
+    """288 x 216 px at 72 dpi; data units are pixels. `bad` adds one of each defect."""
+    figure = Figure(figsize=(4, 3), dpi=72)
+    ax = figure.add_axes((0, 0, 1, 1))
+    ax.set_xlim(0, 288)
+    ax.set_ylim(0, 216)
+    ax.set_axis_off()
+
+    def box(gid: str, x: float, y: float, w: float, h: float) -> None:
+        ax.add_patch(Rectangle((x, y), w, h, gid=gid))
+
+    def text(gid: str, x: float, y: float, label: str, **kw: object) -> None:
+        ax.text(x, y, label, gid=gid, fontsize=8, **kw)
+
+    box("group-g", 0, 0, 105 if bad else 62, 60)
+    box("actor-a", 10, 10, 50, 30)
+    box("actor-b", 50 if bad else 64, 20, 36, 30)
+    box("actor-c", 150, 100, 40, 30)
+    box("actor-d", 220, 150, 40, 30)
+    xs, ys = ([20, 240], [40, 150]) if bad else ([20, 140, 220], [40, 140, 165])
+    ax.add_line(Line2D(xs, ys, gid="relation-a-d-1"))  # the bad one passes through c
+    ax.add_line(Line2D([100, 150], [35, 115], gid="relation-b-c-1"))
+    ax.add_line(Line2D([190, 220], [130, 160], gid="relation-c-d-1"))
+    text("actor-a-label", 14, 25, "aaaa")
+    text("relation-a-d-1-label", 24 if bad else 100, 27 if bad else 180, "van a naar d")
+    text("title", 250 if bad else 120, 200, "Titel van de kaart")
+    box("legend", 200, 5, 80, 40)
+    text("legend-x-label", 210, 20, "uitleg")  # inside the legend: no overlap
+    return figure
+
+
+def test_helper_reports_each_defect_by_id():
+    metrics = measure(_figure(bad=True), MODEL)
+    assert metrics.missing_artists == []
+    assert metrics.text_overlaps == [("actor-a-label", "relation-a-d-1-label")]
+    assert metrics.clipped_texts == ["title"]
+    assert metrics.actor_overlaps == [("a", "b")]
+    assert metrics.relations_through_actors == [("relation-a-d-1", "c")]
+    assert metrics.groups_with_non_members == [("g", "b")]
+    assert metrics.edge_crossings == [("relation-a-d-1", "relation-b-c-1")]
+
+
+def test_helper_finds_nothing_in_a_clean_figure():
+    metrics = measure(_figure(bad=False), MODEL)
+    assert metrics.counts() == dict.fromkeys(metrics.counts(), 0)
+
+
+def test_helper_reports_missing_artists():
+    figure = Figure(figsize=(2, 2))
+    figure.add_axes((0, 0, 1, 1))
+    assert measure(figure, MODEL).missing_artists == [
+        "actor-a", "actor-b", "actor-c", "actor-d", "relation-a-d-1", "relation-b-c-1",
+        "relation-c-d-1", "group-g"]
+
+
+def test_overlaps_need_more_than_a_touch():
+    boxes = [(0, 0, 10, 10), (10, 0, 20, 10), (9.9, 9.9, 30, 30), (5, 5, 7, 7)]
+    assert overlapping_pairs(boxes) == [(0, 2), (0, 3), (1, 2)]
+    assert overlapping_pairs(boxes, min_area=0.5) == [(0, 3), (1, 2)]  # areas 4, 1, 0.01
+    assert overlapping_pairs(boxes, min_area=2) == [(0, 3)]
+    assert outside(boxes, (0, 0, 25, 25)) == [2]
+
+
+@pytest.mark.parametrize(("points", "hit"), [
+    ([(-5, 5), (15, 5)], True),  # straight through
+    ([(-5, 10), (15, 10)], False),  # along the top edge
+    ([(-5, -5), (0, 0), (-5, 5)], False),  # touches a corner
+    ([(-5, 15), (15, -5)], True),  # diagonally across a corner region
+    ([(11, -5), (11, 15)], False),  # beside it
+    ([(5, 5), (5, 5)], True),  # a point inside
+    ([(-5, 20), (20, 20), (20, 5), (5, 5)], True),  # the last leg goes in
+])
+def test_polyline_against_a_box(points, hit):
+    assert boxes_hit_by_polyline(np.array(points, float), [(0, 0, 10, 10)]).tolist() == [hit]
+
+
+def test_crossings_between_polylines():
+    lines = [np.array(p, float) for p in (
+        [(0, 0), (10, 10)], [(0, 10), (10, 0)], [(20, 0), (30, 0)], [(5, -5), (5, 20), (25, 20)],
+        [(0, 5), (4, 5)])]
+    assert crossing_pairs(lines) == [(0, 1), (0, 3), (1, 3)]
+    skip = np.zeros((5, 5), bool)
+    skip[0, 1] = skip[1, 0] = True
+    assert crossing_pairs(lines, skip) == [(0, 3), (1, 3)]
+
+
+def test_crossings_and_through_actors_leave_out_the_relations_own_actors():
+    drawing = Drawing(
+        boxes={"p": (0, 0, 10, 10), "q": (40, 0, 50, 10), "r": (20, 0, 30, 10),
+               "s": (20, 20, 30, 30)},
+        lines=(Line("pq", "p", "q", np.array([(10, 5), (40, 5)], float)),
+               Line("rs", "r", "s", np.array([(25, 10), (25, 20)], float)),
+               Line("ps", "p", "s", np.array([(5, 10), (20, 25)], float)),
+               Line("rq", "r", "q", np.array([(30, 8), (35, 0), (40, 2)], float))))
+    assert relations_through_actors(drawing) == [("pq", "r")]
+    assert edge_crossings(drawing) == []  # pq crosses rq, but both end at q
