@@ -15,6 +15,7 @@ from typing import TextIO
 
 from ._api import DrawOptions, LoadResult, check
 from ._diagnostics import ConceptmapError
+from ._export import EXPORT_FORMATS
 from ._model import THEMES
 from ._schema import LAYOUT_NAMES
 
@@ -73,6 +74,12 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("--no-legend", action="store_true", help="leave the legend out")
     render.add_argument("--strict", action="store_true", help="treat warnings as errors")
     render.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+    export = commands.add_parser("export", help="write a map as Graphviz DOT, JSON or Mermaid")
+    export.add_argument("map", metavar="MAP", help="a map file")
+    export.add_argument("--to", required=True, choices=EXPORT_FORMATS, help="the text format")
+    export.add_argument("-o", "--output", metavar="FILE",
+                        help="output file (default: standard output)")
+    export.add_argument("--strict", action="store_true", help="treat warnings as errors")
     return parser
 
 
@@ -188,6 +195,25 @@ def _render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 1 if failed else 0
 
 
+def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from ._export import export
+    from ._output import write_atomic
+
+    result = check(args.map)
+    if not _report(result, args.strict, err) or result.map is None:
+        return 1
+    text = export(result.map, args.to)
+    if args.output is None:
+        out.write(text)
+        return 0
+    try:
+        write_atomic(args.output, text.encode("utf-8"), protect=(args.map,))
+    except ConceptmapError as exc:
+        print(f"error: {exc}", file=err)
+        return 1
+    return 0
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
          err: TextIO | None = None) -> int:
     """Run the command line; returns the exit code instead of exiting (see `run`)."""
@@ -201,6 +227,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
     try:
         if args.command == "validate":
             return _validate(args, err)
+        if args.command == "export":
+            return _export(args, out, err)
         return _render(args, out, err)
     except UsageError as exc:
         print(f"conceptmap: error: {exc}", file=err)
