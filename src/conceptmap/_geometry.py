@@ -71,7 +71,7 @@ def _overlap_pairs(centers: FloatArray, sizes: FloatArray, gap: float) -> NDArra
 
 
 def remove_overlaps(centers: FloatArray, sizes: FloatArray, movable: NDArray[np.bool_],
-                    gap: float, max_rounds: int = 400) -> FloatArray:
+                    gap: float, max_rounds: int = 200) -> FloatArray:
     """Push rectangles apart until no two are closer than `gap` (PRISM-like, local).
 
     Each round moves every overlapping pair apart along the axis that needs the
@@ -87,7 +87,7 @@ def remove_overlaps(centers: FloatArray, sizes: FloatArray, movable: NDArray[np.
         delta = pos[i] - pos[j]
         need = (sizes[i] + sizes[j]) / 2 + gap - np.abs(delta)
         axis = (need[:, 1] < need[:, 0]).astype(int)
-        amount = need[np.arange(len(pairs)), axis] + 0.01
+        amount = need[np.arange(len(pairs)), axis] + 0.5
         tie = np.where((i + j) % 2 == 0, 1.0, -1.0)
         sign = np.sign(delta[np.arange(len(pairs)), axis])
         sign = np.where(sign == 0, tie, sign)
@@ -97,7 +97,11 @@ def remove_overlaps(centers: FloatArray, sizes: FloatArray, movable: NDArray[np.
         np.add.at(shift[:, 0], j[axis == 0], (-sign * amount * share_j)[axis == 0])
         np.add.at(shift[:, 1], i[axis == 1], (sign * amount * share_i)[axis == 1])
         np.add.at(shift[:, 1], j[axis == 1], (-sign * amount * share_j)[axis == 1])
-        pos += shift * (0.6 if _round < max_rounds // 2 else 1.0)
+        pos += shift * (0.8 if _round < max_rounds // 2 else 1.0)
+        if _round % 25 == 24:
+            # Boxes squeezed from both sides get no net push: spread everything a little.
+            centre = pos.mean(axis=0)
+            pos = np.where(movable[:, None], centre + (pos - centre) * 1.04, pos)
     return _settle(pos, sizes, movable, gap)
 
 

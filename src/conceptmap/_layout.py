@@ -511,6 +511,10 @@ def compute_layout(graph: nx.MultiDiGraph, sizes: Mapping[str, Size],
     all_sizes = dict(sizes)
     all_sizes.update({e.waypoint: _waypoint_size(e.key, label_sizes)
                       for e in edges if e.waypoint})
+    if options.algorithm == "default" and len(actors) > 100:
+        # Kamada-Kawai starts pay off on small maps only; large ones go straight to springs.
+        options = LayoutOptions("force", options.seed, options.gap, options.group_padding,
+                                options.group_header)
     if options.algorithm in CLUSTERED:
         centers, groups = _clustered(graph, sizes, edges, label_sizes, group_headers, options)
     else:

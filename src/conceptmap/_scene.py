@@ -232,8 +232,8 @@ _STRENGTH = {1: 1.0, 2: 1.8, 3: 2.6}
 
 
 def _points(array: np.ndarray, offset: Point) -> tuple[Point, ...]:
-    return tuple((round(float(x) + offset[0], 2), round(float(y) + offset[1], 2))
-                 for x, y in array)
+    moved = np.round(np.asarray(array, dtype=float) + np.asarray(offset, dtype=float), 2)
+    return tuple(map(tuple, moved.tolist()))
 
 
 def _stroke_geometry(route: tuple[Point, ...], ends: tuple[tuple, tuple], style: _Style,
