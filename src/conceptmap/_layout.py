@@ -274,7 +274,10 @@ def _clustered(graph: nx.MultiDiGraph, sizes: Mapping[str, Size], edges: Sequenc
                for n in group_of}
     regions = {gid: Rect(*top[f"\x00group:{gid}"], rect.width, rect.height)
                for gid, rect in groups.items()}
-    return _fit_labels(centers, all_sizes, cross, label_sizes, options), regions
+    headers = [Rect(r.x0 + (group_headers.get(g, 0.0) + 16) / 2, r.y1 - options.group_header / 2,
+                    group_headers.get(g, 0.0) + 16, options.group_header)
+               for g, r in regions.items()]
+    return _fit_labels(centers, all_sizes, cross, label_sizes, options, headers), regions
 
 
 def _respace(top: Mapping[str, Point], sizes: Mapping[str, Size], gap: float
@@ -380,7 +383,8 @@ def _flat(graph: nx.MultiDiGraph, sizes: Mapping[str, Size], edges: Sequence[_Ed
 
 
 def _fit_labels(centers: dict[str, Point], sizes: Mapping[str, Size], edges: Sequence[_Edge],
-                label_sizes: Mapping[str, Size], options: LayoutOptions) -> dict[str, Point]:
+                label_sizes: Mapping[str, Size], options: LayoutOptions,
+                keep_clear: Sequence[Rect] = ()) -> dict[str, Point]:
     """Put each waypoint on its relation's line where it overlaps nothing.
 
     Parallel relations get lines offset to either side; along the line the label
@@ -388,7 +392,7 @@ def _fit_labels(centers: dict[str, Point], sizes: Mapping[str, Size], edges: Seq
     go to the nearest free spot off the line.
     """
     placed = dict(centers)
-    occupied = [Rect(*centers[n], *sizes[n]) for n in centers]
+    occupied = [Rect(*centers[n], *sizes[n]) for n in centers] + list(keep_clear)
     seen: dict[frozenset[str], int] = {}
     for edge in edges:
         if edge.waypoint is None:
