@@ -162,13 +162,14 @@ def _actor_looks(model: Map, theme: Theme) -> dict[str | None, _ActorLook]:
     typed = [t for t in _actor_types(model) if t is not None]
     for index, actor_type in enumerate(typed):
         style = model.style_for(actor_type)
-        base = (style.color if style and style.color
-                else theme.actor_colors[index % len(theme.actor_colors)])
+        own_color = style.color if style and style.color and theme.name != "print" else None
+        base = own_color or theme.actor_colors[index % len(theme.actor_colors)]
         shape = style.shape if style and style.shape else (
             _PRINT_SHAPES[index % len(_PRINT_SHAPES)] if theme.vary_shapes else "rounded")
         legend = style.label if style and style.label else actor_type
-        looks[actor_type] = _ActorLook(mix(base, theme.background, theme.actor_fill_mix),
-                                       theme.actor_stroke, shape, legend)
+        # A colour set in the map is used as it is; palette colours are softened.
+        fill = own_color or mix(base, theme.background, theme.actor_fill_mix)
+        looks[actor_type] = _ActorLook(fill, theme.actor_stroke, shape, legend)
     looks[None] = _ActorLook(mix(theme.muted_text, theme.background, 0.8), theme.actor_stroke,
                              "rounded", "")
     return looks

@@ -1,0 +1,215 @@
+"""The visual language: themes, relation styles, legend, styles, sizes, pins, layouts."""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import pytest
+
+import conceptmap
+from conceptmap import DrawOptions, make_scene
+from conceptmap._scene import Scene
+
+from .conftest import SHOWCASE
+
+ALL_TYPES = """
+    actors:
+      a: {label: Een, type: x}
+      b: {label: Twee, type: y}
+      c: {label: Drie}
+      d: {label: Vier}
+    relations:
+      - {from: a, to: b, type: tension, label: spanning}
+      - {from: a, to: c, type: cooperation}
+      - {from: b, to: c, type: information}
+      - {from: c, to: d, type: control}
+      - {from: d, to: a, type: influence}
+"""
+
+
+def scene_of(write_map, text: str, **options) -> tuple[conceptmap.Map, Scene]:
+    model = conceptmap.load(write_map(text))
+    return model, make_scene(model, DrawOptions(**options))
+
+
+def stroke(scene: Scene, gid: str):
+    return next(s for s in scene.strokes if s.gid == gid)
+
+
+def is_gray(color: str) -> bool:
+    return color[1:3] == color[3:5] == color[5:7]
+
+
+def test_relation_types_differ_without_colour(write_map):
+    _model, scene = scene_of(write_map, ALL_TYPES, theme="print")
+    looks = {}
+    for s in scene.strokes:
+        head = s.heads[0].filled if s.heads else None
+        zigzag = _wiggles(s.points)
+        looks[s.gid] = (s.pattern, zigzag, head, len(s.heads) and _head_size(s.heads[0]))
+        assert is_gray(s.color)
+    assert len(set(looks.values())) == 5, looks
+
+
+def _wiggles(points) -> bool:
+    """True for a sawtooth: many sharp turns (over 30 degrees) alternating in direction."""
+    signs = []
+    for p, q, r in zip(points, points[1:], points[2:], strict=False):
+        a = math.atan2(q[1] - p[1], q[0] - p[0])
+        b = math.atan2(r[1] - q[1], r[0] - q[0])
+        turn = (b - a + math.pi) % (2 * math.pi) - math.pi
+        if abs(turn) > math.radians(30):
+            signs.append(turn > 0)
+    alternations = sum(x != y for x, y in zip(signs, signs[1:], strict=False))
+    return alternations > 5
+
+
+def _head_size(head) -> float:
+    xs = [p[0] for p in head.points]
+    ys = [p[1] for p in head.points]
+    return round(math.hypot(max(xs) - min(xs), max(ys) - min(ys)))
+
+
+def test_tension_is_a_zigzag_and_directed_types_have_heads(write_map):
+    _model, scene = scene_of(write_map, ALL_TYPES)
+    assert _wiggles(stroke(scene, "relation-a-b-1").points)
+    assert not _wiggles(stroke(scene, "relation-a-c-1").points)
+    assert stroke(scene, "relation-a-b-1").heads == ()
+    assert stroke(scene, "relation-b-c-1").pattern == "dashed"
+    assert stroke(scene, "relation-d-a-1").pattern == "dotted"
+    assert stroke(scene, "relation-d-a-1").heads[0].filled is False
+    control, info = stroke(scene, "relation-c-d-1"), stroke(scene, "relation-b-c-1")
+    assert _head_size(control.heads[0]) > _head_size(info.heads[0])
+
+
+def test_arrowheads_end_at_the_shape_border(write_map):
+    _model, scene = scene_of(write_map, ALL_TYPES)
+    shapes = {s.gid: s for s in scene.shapes}
+    for gid, target in (("relation-b-c-1", "actor-c"), ("relation-c-d-1", "actor-d")):
+        tip = stroke(scene, gid).heads[0].points[1]
+        box = shapes[target]
+        dx, dy = abs(tip[0] - box.cx) - box.width / 2, abs(tip[1] - box.cy) - box.height / 2
+        assert -0.5 <= max(dx, dy) <= 0.5, (gid, dx, dy)
+
+
+def test_labels_stay_inside_their_shapes(write_map):
+    model = conceptmap.load(SHOWCASE)
+    for shape in make_scene(model).shapes:
+        assert shape.label.width <= shape.width - 8
+        assert shape.label.height <= shape.height - 4
+
+
+def test_themes_from_map_and_option(write_map):
+    _model, scene = scene_of(write_map, "theme: dark\n" + ALL_TYPES.replace("\n    ", "\n"))
+    assert scene.background == "#1e2127"
+    _model, light = scene_of(write_map, "theme: dark\n" + ALL_TYPES.replace("\n    ", "\n"),
+                             theme="light")
+    assert light.background == "#ffffff"
+    _model, printed = scene_of(write_map, ALL_TYPES, theme="print")
+    assert all(is_gray(s.fill) for s in printed.shapes)
+    assert len({s.kind for s in printed.shapes if s.gid in ("actor-a", "actor-b")}) == 2
+
+
+def test_strength_sets_line_width(write_map):
+    _model, scene = scene_of(write_map, """
+        actors: {a: {}, b: {}, c: {}}
+        relations:
+          - {from: a, to: b, type: cooperation, strength: 1}
+          - {from: a, to: c, type: cooperation, strength: 3}
+    """)
+    assert stroke(scene, "relation-a-c-1").width > 2 * stroke(scene, "relation-a-b-1").width
+
+
+def test_custom_relation_types_and_styles(write_map):
+    model, scene = scene_of(write_map, """
+        styles:
+          ambtenaar: {color: "#112233", shape: ellipse, label: Ambtenaren}
+        relation_types:
+          steun: {directed: false, color: teal, line: dashed, label: steunt}
+        legend:
+          title: Legenda
+          labels: {tension: spanning}
+        actors:
+          a: {type: ambtenaar}
+          b: {}
+        relations:
+          - {from: a, to: b, type: steun}
+          - {from: b, to: a, type: tension}
+    """)
+    shape = next(s for s in scene.shapes if s.gid == "actor-a")
+    assert shape.kind == "ellipse"
+    assert shape.label.color == "#ffffff"  # light text on a dark fill
+    steun = stroke(scene, "relation-a-b-1")
+    assert (steun.color, steun.pattern, steun.heads) == ("teal", "dashed", ())
+    legend_texts = [" ".join(t.lines) for t in scene.legend.texts]
+    assert legend_texts == ["Legenda", "Ambtenaren", "spanning", "steunt"]
+
+
+def test_unknown_style_keys_are_errors(write_map):
+    path = write_map("""
+        styles:
+          x: {colour: red, shape: star}
+        relation_types:
+          y: {line: wavy}
+        actors: {a: {}}
+    """)
+    messages = [(d.line, d.column, d.message) for d in conceptmap.check(path).errors]
+    assert (2, 7, 'unknown key "colour" in style "x" (did you mean "color"?); '
+                  "allowed: color, shape, label") in messages
+    assert any(m.startswith('unknown shape "star"') for _l, _c, m in messages)
+    assert any(m.startswith('unknown line "wavy"') for _l, _c, m in messages)
+
+
+def test_legend_can_be_hidden(write_map):
+    _model, scene = scene_of(write_map, "legend: false\n" + ALL_TYPES.replace("\n    ", "\n"))
+    assert scene.legend is None
+    _model, scene = scene_of(write_map, ALL_TYPES, legend=False)
+    assert scene.legend is None
+
+
+def test_title_subtitle_and_source(write_map):
+    _model, scene = scene_of(write_map, """
+        title: Kop
+        subtitle: Onderkop
+        source: "Bron: een artikel"
+        actors: {a: {}}
+    """)
+    texts = {t.gid: " ".join(t.lines) for t in scene.texts}
+    assert texts == {"title": "Kop", "subtitle": "Onderkop", "source": "Bron: een artikel"}
+    by_gid = {t.gid: t for t in scene.texts}
+    assert by_gid["title"].y > by_gid["subtitle"].y > by_gid["source"].y
+
+
+def test_pinned_actors_keep_their_relative_place(write_map):
+    _model, scene = scene_of(write_map, """
+        actors:
+          a: {pos: [0, 0]}
+          b: {pos: [10, 0]}
+          c: {}
+        relations:
+          - {from: a, to: c, type: tension}
+          - {from: b, to: c, type: tension}
+    """)
+    shapes = {s.gid: s for s in scene.shapes}
+    assert shapes["actor-b"].cx - shapes["actor-a"].cx == pytest.approx(10 * 72 / 2.54, abs=0.1)
+    assert shapes["actor-b"].cy == pytest.approx(shapes["actor-a"].cy, abs=0.1)
+
+
+@pytest.mark.parametrize("layout", ["default", "force", "kamada-kawai", "circular", "layered"])
+def test_named_layouts_are_deterministic_and_overlap_free(layout):
+    model = conceptmap.load(SHOWCASE)
+    first = make_scene(model, DrawOptions(layout=layout))
+    assert make_scene(model, DrawOptions(layout=layout)) == first
+    boxes = [(s.cx, s.cy, s.width, s.height) for s in first.shapes]
+    for (x1, y1, w1, h1), (x2, y2, w2, h2) in itertools.combinations(boxes, 2):
+        assert abs(x1 - x2) >= (w1 + w2) / 2 or abs(y1 - y2) >= (h1 + h2) / 2
+
+
+def test_requested_width_is_honoured(tmp_path):
+    from matplotlib.image import imread
+
+    model = conceptmap.load(SHOWCASE)
+    width_pt = 30 / 2.54 * 72  # 30 cm: roomy enough that no text drops below 7 pt
+    path = conceptmap.render(model, tmp_path / "k.png", width=width_pt, dpi=100)
+    assert imread(path).shape[1] == pytest.approx(width_pt / 72 * 100, abs=1.5)
