@@ -261,8 +261,9 @@ def _clustered(graph: nx.MultiDiGraph, sizes: Mapping[str, Size], edges: Sequenc
              for e in edges if owner[e.source] != owner[e.target]]
     spaced = LayoutOptions(options.algorithm, options.seed, options.gap * 2.5,
                            options.group_padding, options.group_header)
-    top = _place(sorted(cluster_sizes), cluster_sizes, _split_links(outer, owner), spaced,
-                 options.algorithm)
+    top_links = _split_links(outer, owner)
+    top = _place(sorted(cluster_sizes), cluster_sizes, top_links, spaced, options.algorithm)
+    top = _pull_in(top, cluster_sizes, top_links, spaced.gap)
     if groups and outer:
         # Second pass: turn each group's members towards the clusters they relate to.
         local, groups = _face_outwards(group_of, all_sizes, edges, group_headers, options,
@@ -278,6 +279,30 @@ def _clustered(graph: nx.MultiDiGraph, sizes: Mapping[str, Size], edges: Sequenc
                     group_headers.get(g, 0.0) + 16, options.group_header)
                for g, r in regions.items()]
     return _fit_labels(centers, all_sizes, cross, label_sizes, options, headers), regions
+
+
+def _pull_in(top: Mapping[str, Point], sizes: Mapping[str, Size],
+             links: Sequence[tuple[str, str, float]], gap: float) -> dict[str, Point]:
+    """Bring each lone actor to the free spot nearest its neighbours (springs leave
+    small nodes linked to large groups far out)."""
+    placed = dict(top)
+    nodes = sorted(placed)
+    for node in nodes:
+        if node.startswith("\x00group:"):
+            continue
+        neighbours = sorted({v for u, v, _w in links if u == node and v != node}
+                            | {u for u, v, _w in links if v == node and u != node})
+        if not neighbours:
+            continue
+        target = np.mean([placed[n] for n in neighbours], axis=0)
+        others = [n for n in nodes if n != node]
+        spot = free_spot(target, np.array(sizes[node], dtype=float),
+                         np.array([placed[n] for n in others], dtype=float),
+                         np.array([sizes[n] for n in others], dtype=float), gap, rings=200)
+        here = np.array(placed[node])
+        if spot is not None and np.hypot(*(spot - target)) < np.hypot(*(here - target)):
+            placed[node] = (float(spot[0]), float(spot[1]))
+    return placed
 
 
 def _respace(top: Mapping[str, Point], sizes: Mapping[str, Size], gap: float
