@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import networkx as nx
 import numpy as np
 
-from ._geometry import Point, Rect, free_spot, remove_overlaps
+from ._geometry import Point, Rect, free_spot, rects_hit_by_polyline, remove_overlaps
 from ._routing import route_leg
 
 __all__ = ["LAYOUTS", "Layout", "LayoutOptions", "compute_layout"]
@@ -278,7 +278,32 @@ def _clustered(graph: nx.MultiDiGraph, sizes: Mapping[str, Size], edges: Sequenc
     headers = [Rect(r.x0 + (group_headers.get(g, 0.0) + 16) / 2, r.y1 - options.group_header / 2,
                     group_headers.get(g, 0.0) + 16, options.group_header)
                for g, r in regions.items()]
-    return _fit_labels(centers, all_sizes, cross, label_sizes, options, headers), regions
+    # The label nodes have made room; now put every label on its relation's line.
+    actors_only = {n: c for n, c in centers.items() if n in sizes}
+    labelled = [e for e in edges if e.waypoint is not None]
+    placed = _fit_labels(actors_only, all_sizes, labelled, label_sizes, options, headers)
+    return placed, _tighten(regions, placed, all_sizes, group_of, group_headers, options)
+
+
+def _tighten(regions: Mapping[str, Rect], placed: Mapping[str, Point],
+             sizes: Mapping[str, Size], group_of: Mapping[str, str | None],
+             group_headers: Mapping[str, float], options: LayoutOptions) -> dict[str, Rect]:
+    """Fit each region to where its members and labels ended up, where that stays clean."""
+    tight = dict(regions)
+    for gid in sorted(regions):
+        inside = [n for n in placed if group_of.get(n) == gid]
+        rect = _group_rect(placed, sizes, inside, options, group_headers.get(gid, 0.0))
+        outsiders = [Rect(*placed[n], *sizes[n]) for n in placed
+                     if group_of.get(n) != gid and not n.startswith("\x00label:")]
+        others = [r for g, r in tight.items() if g != gid]
+        header = Rect(rect.x0 + (group_headers.get(gid, 0.0) + 16) / 2,
+                      rect.y1 - options.group_header / 2, group_headers.get(gid, 0.0) + 16,
+                      options.group_header)
+        labels = [Rect(*placed[n], *sizes[n]) for n in placed if n.startswith("\x00label:")]
+        if not any(rect.overlaps(o) for o in outsiders + others) and \
+                not any(header.overlaps(label) for label in labels):
+            tight[gid] = rect
+    return tight
 
 
 def _pull_in(top: Mapping[str, Point], sizes: Mapping[str, Size],
@@ -418,6 +443,10 @@ def _fit_labels(centers: dict[str, Point], sizes: Mapping[str, Size], edges: Seq
     """
     placed = dict(centers)
     occupied = [Rect(*centers[n], *sizes[n]) for n in centers] + list(keep_clear)
+    actors = [n for n in centers if not n.startswith("\x00label:")]
+    boxes = np.array([(centers[a][0] - sizes[a][0] / 2 - 5, centers[a][1] - sizes[a][1] / 2 - 5,
+                       centers[a][0] + sizes[a][0] / 2 + 5, centers[a][1] + sizes[a][1] / 2 + 5)
+                      for a in actors], dtype=float).reshape(-1, 4)
     seen: dict[frozenset[str], int] = {}
     for edge in edges:
         if edge.waypoint is None:
@@ -430,8 +459,8 @@ def _fit_labels(centers: dict[str, Point], sizes: Mapping[str, Size], edges: Seq
         length = float(np.hypot(*direction)) or 1.0
         normal = np.array([-direction[1], direction[0]]) / length
         size = _waypoint_size(edge.key, label_sizes)
-        spot = _slide(start + normal * offset, end + normal * offset, normal, size, occupied,
-                      options.gap / 2)
+        blockers = boxes[[a not in (edge.source, edge.target) for a in actors]]
+        spot = _slide((start, end), offset, normal, size, occupied, blockers, options.gap / 2)
         placed[edge.waypoint] = spot
         occupied.append(Rect(*spot, *size))
     return placed
@@ -440,17 +469,27 @@ def _fit_labels(centers: dict[str, Point], sizes: Mapping[str, Size], edges: Seq
 _ALONG = (0.5, 0.42, 0.58, 0.34, 0.66, 0.27, 0.73, 0.2, 0.8)
 
 
-def _slide(start: np.ndarray, end: np.ndarray, normal: np.ndarray, size: Size,
-           occupied: Sequence[Rect], gap: float) -> Point:
+def _slide(ends: tuple[np.ndarray, np.ndarray], offset: float, normal: np.ndarray, size: Size,
+           occupied: Sequence[Rect], blockers: np.ndarray, gap: float) -> Point:
+    """The first free spot along the line (then beside it) from which straight legs to
+    both ends pass no other actor; failing that, the first free spot at all."""
+    start, end = ends
     rects = np.array([(r.cx, r.cy, r.width, r.height) for r in occupied], dtype=float)
     half = (rects[:, 2:] + np.array(size)) / 2 + gap
-    shifts = (0.0, size[1] / 2 + 8, -(size[1] / 2 + 8))
-    for shift in shifts:
+    step = size[1] / 2 + 8
+    free: list[np.ndarray] = []
+    for shift in (offset, offset + step, offset - step, offset + 3 * step, offset - 3 * step):
         for t in _ALONG:
             candidate = start + (end - start) * t + normal * shift
-            if not (np.abs(rects[:, :2] - candidate) < half).all(axis=1).any():
+            if (np.abs(rects[:, :2] - candidate) < half).all(axis=1).any():
+                continue
+            free.append(candidate)
+            legs = np.array([start, candidate, end])
+            if not rects_hit_by_polyline(legs, blockers).any():
                 return (float(candidate[0]), float(candidate[1]))
-    middle = (start + end) / 2
+    if free:
+        return (float(free[0][0]), float(free[0][1]))
+    middle = (start + end) / 2 + normal * offset
     spot = free_spot(middle, np.array(size, dtype=float), rects[:, :2], rects[:, 2:], gap)
     chosen = middle if spot is None else spot
     return (float(chosen[0]), float(chosen[1]))
