@@ -23,6 +23,7 @@ __all__ = [
     "outside",
     "overlapping",
     "overlapping_pairs",
+    "polylines_through_boxes",
     "relations_through_actors",
     "segments_cross",
     "shrink",
@@ -84,10 +85,9 @@ def _segments(points: np.ndarray) -> np.ndarray:
     return np.hstack([points[:-1], points[1:]])
 
 
-def _segment_box_hits(segments: np.ndarray, boxes: np.ndarray) -> np.ndarray:
-    """(m, n) bool: segment i passes through the open box j (touching does not count)."""
-    s = segments[:, None, :]
-    b = boxes[None, :, :]
+def _segment_in_box(s: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Segments s pass through open boxes b (arrays (..., 4) that broadcast); touching
+    a border or a corner does not count."""
     sx0, sx1 = np.minimum(s[..., 0], s[..., 2]), np.maximum(s[..., 0], s[..., 2])
     sy0, sy1 = np.minimum(s[..., 1], s[..., 3]), np.maximum(s[..., 1], s[..., 3])
     spans = (sx0 < b[..., 2]) & (sx1 > b[..., 0]) & (sy0 < b[..., 3]) & (sy1 > b[..., 1])
@@ -103,22 +103,17 @@ def boxes_hit_by_polyline(points: np.ndarray, boxes: Sequence[Box] | np.ndarray
                           ) -> np.ndarray:
     """(n,) bool: which open boxes the polyline passes through."""
     array = _as_boxes(boxes)
-    hits = np.zeros(len(array), dtype=bool)
     segments = _segments(points)
     if not len(segments) or not len(array):
-        return hits
-    near = ((array[:, 0] < segments[:, [0, 2]].max()) & (array[:, 2] > segments[:, [0, 2]].min())
-            & (array[:, 1] < segments[:, [1, 3]].max())
-            & (array[:, 3] > segments[:, [1, 3]].min()))
-    if near.any():
-        hits[near] = _segment_box_hits(segments, array[near]).any(axis=0)
-    return hits
+        return np.zeros(len(array), dtype=bool)
+    return _segment_in_box(segments[:, None, :], array[None, :, :]).any(axis=0)
 
 
-def segments_cross(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """(m, k) bool: segment i of a meets segment j of b (collinear overlaps excluded)."""
-    p, r = a[:, None, :2], a[:, None, 2:] - a[:, None, :2]
-    q, s = b[None, :, :2], b[None, :, 2:] - b[None, :, :2]
+def _segments_meet(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Segments a meet segments b (arrays (..., 4) that broadcast); collinear overlaps
+    do not count."""
+    p, r = a[..., :2], a[..., 2:] - a[..., :2]
+    q, s = b[..., :2], b[..., 2:] - b[..., :2]
 
     def cross(u: np.ndarray, v: np.ndarray) -> np.ndarray:
         return u[..., 0] * v[..., 1] - u[..., 1] * v[..., 0]
@@ -129,6 +124,11 @@ def segments_cross(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return (d1 * d2 <= 0) & (d3 * d4 <= 0) & ~collinear
 
 
+def segments_cross(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """(m, k) bool: segment i of a meets segment j of b (collinear overlaps excluded)."""
+    return _segments_meet(a[:, None, :], b[None, :, :])
+
+
 def _bounds(segments: np.ndarray) -> np.ndarray:
     return np.column_stack([np.minimum(segments[:, 0], segments[:, 2]),
                             np.minimum(segments[:, 1], segments[:, 3]),
@@ -136,32 +136,87 @@ def _bounds(segments: np.ndarray) -> np.ndarray:
                             np.maximum(segments[:, 1], segments[:, 3])])
 
 
-def _near(bounds: np.ndarray, box: np.ndarray) -> np.ndarray:
-    return ((bounds[:, 0] <= box[2]) & (bounds[:, 2] >= box[0])
-            & (bounds[:, 1] <= box[3]) & (bounds[:, 3] >= box[1]))
+def _ranges(counts: np.ndarray) -> np.ndarray:
+    """0..c-1 for each count c, concatenated."""
+    return np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+
+
+def _split(segments: np.ndarray, owner: np.ndarray, cell: float
+           ) -> tuple[np.ndarray, np.ndarray]:
+    """Cut segments longer than `cell` into equal pieces (the same line, finer)."""
+    length = np.hypot(segments[:, 2] - segments[:, 0], segments[:, 3] - segments[:, 1])
+    pieces = np.maximum(1, np.ceil(length / cell)).astype(np.int64)
+    index = np.repeat(np.arange(len(segments)), pieces)
+    k = _ranges(pieces)
+    start, delta = segments[index, :2], segments[index, 2:] - segments[index, :2]
+    t0, t1 = (k / pieces[index])[:, None], ((k + 1) / pieces[index])[:, None]
+    return np.hstack([start + delta * t0, start + delta * t1]), owner[index]
+
+
+def _cells(bounds: np.ndarray, cell: float) -> tuple[np.ndarray, np.ndarray]:
+    """(cell key, item) for every cell of a `cell`-sized grid each bounding box touches."""
+    low = np.floor(bounds[:, :2] / cell).astype(np.int64)
+    high = np.floor(bounds[:, 2:] / cell).astype(np.int64)
+    nx, ny = high[:, 0] - low[:, 0] + 1, high[:, 1] - low[:, 1] + 1
+    item = np.repeat(np.arange(len(bounds)), nx * ny)
+    k = _ranges(nx * ny)
+    cx, cy = low[item, 0] + k % nx[item], low[item, 1] + k // nx[item]
+    return (cx << 32) + (cy + (1 << 31)), item
+
+
+def _grid_pairs(a: np.ndarray, b: np.ndarray, cell: float) -> tuple[np.ndarray, np.ndarray]:
+    """Index pairs (i into a, j into b) of bounding boxes that share a grid cell: every
+    pair that can intersect, and few others."""
+    if not len(a) or not len(b):
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    key_a, item_a = _cells(a, cell)
+    key_b, item_b = _cells(b, cell)
+    order = np.argsort(key_b, kind="stable")
+    key_b, item_b = key_b[order], item_b[order]
+    start = np.searchsorted(key_b, key_a, "left")
+    counts = np.searchsorted(key_b, key_a, "right") - start
+    left = np.repeat(item_a, counts)
+    right = item_b[np.repeat(start, counts) + _ranges(counts)]
+    pairs = np.unique(left * len(b) + right)
+    return pairs // len(b), pairs % len(b)
+
+
+def _all_segments(polylines: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray, float]:
+    """Every segment, its polyline's index, and a grid cell size that suits them; long
+    segments are cut so that each touches at most four cells."""
+    parts = [_segments(p) for p in polylines]
+    owner = np.repeat(np.arange(len(parts)), [len(s) for s in parts])
+    segments = np.vstack([np.empty((0, 4)), *parts])
+    length = np.hypot(segments[:, 2] - segments[:, 0], segments[:, 3] - segments[:, 1])
+    cell = max(2 * float(np.median(length)) if len(length) else 1.0, 1e-6)
+    segments, owner = _split(segments, owner, cell)
+    return segments, owner, cell
 
 
 def crossing_pairs(polylines: Sequence[np.ndarray], skip: np.ndarray | None = None
                    ) -> list[tuple[int, int]]:
     """Index pairs (i < j) of polylines that cross; skip[i, j] True leaves a pair out."""
-    parts = [_segments(p) for p in polylines]
-    owner = np.repeat(np.arange(len(parts)), [len(s) for s in parts])
-    segments = np.vstack(parts) if parts else np.empty((0, 4))
+    segments, owner, cell = _all_segments(polylines)
     bounds = _bounds(segments)
-    boxes = np.array([[*b[:, :2].min(axis=0), *b[:, 2:].max(axis=0)] if len(b) else
-                      [np.inf, np.inf, -np.inf, -np.inf] for b in map(_bounds, parts)])
-    pairs: list[tuple[int, int]] = []
-    for i, mine in enumerate(parts):
-        if not len(mine):
-            continue
-        keep = (owner > i) & _near(bounds, boxes[i])
-        if skip is not None:
-            keep &= ~skip[i, owner]
-        if not keep.any():
-            continue
-        hits = segments_cross(mine, segments[keep]).any(axis=0)
-        pairs += [(i, int(j)) for j in np.unique(owner[keep][hits])]
-    return pairs
+    i, j = _grid_pairs(bounds, bounds, cell)
+    keep = owner[i] < owner[j]
+    if skip is not None:
+        keep &= ~skip[owner[i], owner[j]]
+    i, j = i[keep], j[keep]
+    hits = _segments_meet(segments[i], segments[j])
+    found = np.unique(owner[i][hits] * len(polylines) + owner[j][hits])
+    return [(int(k // len(polylines)), int(k % len(polylines))) for k in found]
+
+
+def polylines_through_boxes(polylines: Sequence[np.ndarray], boxes: Sequence[Box] | np.ndarray
+                            ) -> list[tuple[int, int]]:
+    """(polyline index, box index) for every open box a polyline passes through."""
+    array = _as_boxes(boxes)
+    segments, owner, cell = _all_segments(polylines)
+    i, j = _grid_pairs(_bounds(segments), array, cell)
+    hits = _segment_in_box(segments[i], array[j])
+    found = np.unique(owner[i][hits] * max(len(array), 1) + j[hits])
+    return [(int(k // len(array)), int(k % len(array))) for k in found]
 
 
 @dataclass(frozen=True)
@@ -198,10 +253,8 @@ def relations_through_actors(drawing: Drawing, margin: float = 1.0) -> list[tupl
     """(relation id, actor id) for each actor box a relation passes through but does not
     connect; boxes are shrunk by `margin` so that touching a border does not count."""
     ids = sorted(drawing.boxes)
-    boxes = np.array([shrink(drawing.boxes[a], margin) for a in ids]).reshape(-1, 4)
-    found: list[tuple[str, str]] = []
-    for line in drawing.lines:
-        hits = boxes_hit_by_polyline(line.points, boxes)
-        found += [(line.id, ids[k]) for k in np.flatnonzero(hits)
-                  if ids[k] not in (line.source, line.target)]
-    return sorted(found)
+    boxes = [shrink(drawing.boxes[a], margin) for a in ids]
+    lines = drawing.lines
+    pairs = polylines_through_boxes([line.points for line in lines], boxes)
+    return sorted((lines[i].id, ids[k]) for i, k in pairs
+                  if ids[k] not in (lines[i].source, lines[i].target))

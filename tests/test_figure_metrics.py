@@ -19,7 +19,9 @@ from .quality_geometry import (
     edge_crossings,
     outside,
     overlapping_pairs,
+    polylines_through_boxes,
     relations_through_actors,
+    segments_cross,
 )
 
 MODEL = conceptmap.loads("""
@@ -128,3 +130,30 @@ def test_crossings_and_through_actors_leave_out_the_relations_own_actors():
                Line("rq", "r", "q", np.array([(30, 8), (35, 0), (40, 2)], float))))
     assert relations_through_actors(drawing) == [("pq", "r")]
     assert edge_crossings(drawing) == []  # pq crosses rq, but both end at q
+
+
+def _random_polylines(seed: int) -> list[np.ndarray]:
+    rng = np.random.default_rng(seed)
+    lines = []
+    for _ in range(40):
+        start = rng.uniform(0, 500, 2)
+        steps = rng.normal(0, rng.choice([3.0, 40.0, 300.0]), (int(rng.integers(1, 30)), 2))
+        lines.append(np.vstack([start, start + np.cumsum(steps, axis=0)]))
+    return lines
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_grid_search_finds_what_brute_force_finds(seed):
+    lines = _random_polylines(seed)
+    segments = [np.hstack([p[:-1], p[1:]]) for p in lines]
+    brute = [(i, j) for i in range(len(lines)) for j in range(i + 1, len(lines))
+             if segments_cross(segments[i], segments[j]).any()]
+    assert crossing_pairs(lines) == brute
+    assert len(brute) > 20
+    rng = np.random.default_rng(seed)
+    corners = rng.uniform(0, 500, (30, 2))
+    boxes = np.hstack([corners, corners + rng.uniform(5, 80, (30, 2))])
+    brute_boxes = [(i, k) for i, p in enumerate(lines)
+                   for k in np.flatnonzero(boxes_hit_by_polyline(p, boxes))]
+    assert polylines_through_boxes(lines, boxes) == brute_boxes
+    assert len(brute_boxes) > 10
