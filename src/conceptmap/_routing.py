@@ -119,16 +119,14 @@ def _shortest_cells(blocked: np.ndarray, first: tuple[int, int], last: tuple[int
 
 
 def _straighten(path: list[Point], obstacles: FloatArray) -> list[Point]:
-    """Drop every point that the path can see past (string pulling)."""
+    """Drop the points the path can see past (greedy string pulling, forwards)."""
     result = [path[0]]
     i = 0
     while i < len(path) - 1:
-        j = len(path) - 1
-        while j > i + 1:
-            segment = np.array([path[i], path[j]])
-            if not rects_hit_by_polyline(segment, obstacles).any():
-                break
-            j -= 1
+        j = i + 1
+        while j + 1 < len(path) and not rects_hit_by_polyline(
+                np.array([path[i], path[j + 1]]), obstacles).any():
+            j += 1
         result.append(path[j])
         i = j
     return result
