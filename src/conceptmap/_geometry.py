@@ -6,6 +6,7 @@ Coordinates are points (1/72 inch), y pointing up. Everything is numpy and pure.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from numpy.typing import NDArray
@@ -140,11 +141,16 @@ def _shares(wi: FloatArray, wj: FloatArray) -> tuple[FloatArray, FloatArray]:
     return np.where(total == 0, 0.0, wi / safe), np.where(total == 0, 0.0, wj / safe)
 
 
+@lru_cache(maxsize=16)
+def _bezier_basis(samples: int) -> FloatArray:
+    t = np.linspace(0.0, 1.0, samples + 1)[:, None]
+    return np.hstack([(1 - t) ** 2, 2 * (1 - t) * t, t**2])
+
+
 def quad_points(start: Point, control: Point, end: Point, samples: int = 24) -> FloatArray:
     """Points along the quadratic Bezier curve start-control-end."""
-    t = np.linspace(0.0, 1.0, samples + 1)[:, None]
-    p0, p1, p2 = (np.asarray(p, dtype=float) for p in (start, control, end))
-    return (1 - t) ** 2 * p0 + 2 * (1 - t) * t * p1 + t**2 * p2
+    basis = _bezier_basis(samples)
+    return basis @ np.array((start, control, end), dtype=float)
 
 
 def segment_hits_rects(a: FloatArray, b: FloatArray, rects: FloatArray) -> NDArray[np.bool_]:

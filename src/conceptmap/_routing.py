@@ -15,21 +15,36 @@ import numpy as np
 
 from ._geometry import FloatArray, Point, quad_points, rects_hit_by_polyline
 
-__all__ = ["route_leg"]
+__all__ = ["leg_options", "route_leg"]
 
 _BENDS = (0.0, 0.2, -0.2, 0.4, -0.4, 0.65, -0.65, 0.9, -0.9)
 _MAX_CELLS = 120  # grid cells along the longer side: bounds the cost of one search
 
 
-def route_leg(start: Point, end: Point, obstacles: FloatArray, preferred: Point | None = None
-              ) -> tuple[tuple[Point, ...], bool]:
-    """Control points after `start` (C, P, C, P, ... ending at `end`) and whether they clear."""
+def leg_options(start: Point, end: Point, obstacles: FloatArray,
+                preferred: Point | None = None, first_only: bool = False
+                ) -> list[tuple[Point, ...]]:
+    """Every simple curve (one control point) from start to end that misses the obstacles,
+    the preferred one first, then straight, then growing bends."""
     mx, my = (start[0] + end[0]) / 2, (start[1] + end[1]) / 2
     dx, dy = end[0] - start[0], end[1] - start[1]
     candidates = [(mx - bend * dy, my + bend * dx) for bend in _BENDS]
+    found: list[tuple[Point, ...]] = []
     for control in [preferred, *candidates] if preferred else candidates:
         if not rects_hit_by_polyline(quad_points(start, control, end), obstacles).any():
-            return (control, end), True
+            found.append((control, end))
+            if first_only:
+                break
+    return found
+
+
+def route_leg(start: Point, end: Point, obstacles: FloatArray, preferred: Point | None = None
+              ) -> tuple[tuple[Point, ...], bool]:
+    """Control points after `start` (C, P, C, P, ... ending at `end`) and whether they clear."""
+    options = leg_options(start, end, obstacles, preferred, first_only=True)
+    if options:
+        return options[0], True
+    mx, my = (start[0] + end[0]) / 2, (start[1] + end[1]) / 2
     corners = _grid_path(start, end, obstacles)
     if corners is None:
         return ((mx, my), end), False
