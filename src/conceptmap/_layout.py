@@ -334,7 +334,8 @@ def _untangle(centers: dict[str, Point], sizes: Mapping[str, Size], edges: Seque
     if len(centers) > _TRIAL_LIMIT or not edges:
         return centers
     best = dict(centers)
-    score = _straight_crossings(best, edges)
+    unit = float(np.mean([math.hypot(*sizes[a]) for a in best]))
+    score = _tangle(best, edges, unit)
     groups = sorted({g for a, g in group_of.items() if g is not None and a in best})
     for _ in range(passes):
         improved = False
@@ -343,12 +344,22 @@ def _untangle(centers: dict[str, Point], sizes: Mapping[str, Size], edges: Seque
             bound = _bounds({m: best[m] for m in members}, sizes)
             for candidate in _group_moves(best, sizes, members):
                 if _fits(candidate, sizes, members, gap, bound):
-                    new = _straight_crossings(candidate, edges)
-                    if new < score:
+                    new = _tangle(candidate, edges, unit)
+                    if new < score - 1e-9:
                         best, score, improved = candidate, new, True
-        if not improved or score == 0:
+        if not improved:
             break
     return best
+
+
+LENGTH_WEIGHT = 0.15  # crossings one box diagonal of extra relation length is worth
+
+
+def _tangle(centers: Mapping[str, Point], edges: Sequence[_Edge], unit: float) -> float:
+    """What untangling minimises: crossings, plus total relation length in box
+    diagonals (weighted), so that fewer crossings are not bought with long detours."""
+    length = sum(math.dist(centers[e.source], centers[e.target]) for e in edges)
+    return _straight_crossings(centers, edges) + LENGTH_WEIGHT * length / unit
 
 
 def _group_moves(centers: Mapping[str, Point], sizes: Mapping[str, Size],
@@ -674,7 +685,9 @@ def _uncross(chains: dict[str, list[tuple[Point, ...]]], legs: Mapping[str, list
                 continue
             against = np.vstack(others)
             for number, leg in enumerate(legs[key]):
-                options = leg_options(leg.start, leg.end, obstacles[leg.keep], leg.preferred)
+                # Gentle bends only: a crossing saved is not worth a wild detour.
+                options = leg_options(leg.start, leg.end, obstacles[leg.keep], leg.preferred,
+                                      max_bend=0.4)
                 if len(options) < 2 or len(chains[key][number]) > 2:
                     continue  # one way only, or a grid path: keep it
                 best, fewest = chains[key][number], None
@@ -768,11 +781,17 @@ _TRIALS = 10  # seeded starts tried on small maps (stress and spring, alternatin
 _TRIAL_LIMIT = 60  # actors: above this one start is enough (and trials cost too much)
 
 
-def _score(layout: Layout, sizes: Mapping[str, Size]) -> tuple[int, int, float]:
-    boxes = [Rect(*layout.centers[a], *sizes[a]) for a in layout.centers]
-    area = (max(b.x1 for b in boxes) - min(b.x0 for b in boxes)) * \
-        (max(b.y1 for b in boxes) - min(b.y0 for b in boxes))
-    return count_crossings(layout.routes, layout.ends), len(layout.unrouted), round(area)
+def _score(layout: Layout, sizes: Mapping[str, Size]) -> tuple[int, float]:
+    """Unrouted relations first, then crossings plus weighted relation length."""
+    from ._paths import sample_route
+
+    unit = float(np.mean([math.hypot(*sizes[a]) for a in layout.centers]))
+    length = 0.0
+    for route in layout.routes.values():
+        points = sample_route(route, samples=8)
+        length += float(np.hypot(*np.diff(points, axis=0).T).sum())
+    crossings = count_crossings(layout.routes, layout.ends)
+    return len(layout.unrouted), round(crossings + LENGTH_WEIGHT * length / unit, 6)
 
 
 def count_crossings(routes: Mapping[str, tuple[Point, ...]],

@@ -22,13 +22,13 @@ _MAX_CELLS = 120  # grid cells along the longer side: bounds the cost of one sea
 
 
 def leg_options(start: Point, end: Point, obstacles: FloatArray,
-                preferred: Point | None = None, first_only: bool = False
-                ) -> list[tuple[Point, ...]]:
+                preferred: Point | None = None, first_only: bool = False,
+                max_bend: float = 1.0) -> list[tuple[Point, ...]]:
     """Every simple curve (one control point) from start to end that misses the obstacles,
-    the preferred one first, then straight, then growing bends."""
+    the preferred one first, then straight, then growing bends (up to `max_bend`)."""
     mx, my = (start[0] + end[0]) / 2, (start[1] + end[1]) / 2
     dx, dy = end[0] - start[0], end[1] - start[1]
-    candidates = [(mx - bend * dy, my + bend * dx) for bend in _BENDS]
+    candidates = [(mx - bend * dy, my + bend * dx) for bend in _BENDS if abs(bend) <= max_bend]
     found: list[tuple[Point, ...]] = []
     for control in [preferred, *candidates] if preferred else candidates:
         if not rects_hit_by_polyline(quad_points(start, control, end), obstacles).any():
