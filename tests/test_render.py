@@ -88,8 +88,8 @@ def test_public_api_is_guarded():
     assert conceptmap.__all__ == [
         "Actor", "ActorStyle", "ConceptmapError", "Diagnostic", "DrawOptions", "Group",
         "Legend", "LoadLimits", "LoadResult", "Map", "MapError", "OutputError", "Position",
-        "Relation", "RelationType", "__version__", "check", "draw", "load", "loads",
-        "make_scene", "render", "render_bytes",
+        "Relation", "RelationType", "__version__", "check", "draw", "glyph_warnings", "load",
+        "loads", "make_scene", "render", "render_bytes",
     ]
     for name in conceptmap.__all__:
         assert hasattr(conceptmap, name)

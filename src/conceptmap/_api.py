@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ._diagnostics import Diagnostic, MapError, sort_diagnostics
+from ._diagnostics import Diagnostic, MapError, OutputError, Position, sort_diagnostics
 from ._load import LoadLimits, Source, compose, decode_source, read_source
 from ._model import Map
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
+    from ._render import RenderOptions
     from ._scene import Scene
 
 __all__ = [
@@ -21,9 +22,11 @@ __all__ = [
     "LoadResult",
     "check",
     "draw",
+    "glyph_warnings",
     "load",
     "loads",
     "make_scene",
+    "picture_bytes",
     "render",
     "render_bytes",
 ]
@@ -52,7 +55,7 @@ def _check_source(source: Source, limits: LoadLimits) -> LoadResult:
         root = compose(source, limits)
     except MapError as exc:
         return LoadResult(None, exc.diagnostics)
-    model, diagnostics = build_map(root, source.path)
+    model, diagnostics = build_map(root, source.path, limits)
     return LoadResult(model, tuple(sort_diagnostics(diagnostics)))
 
 
@@ -83,6 +86,46 @@ def loads(text: str | bytes, path: str = "<string>", limits: LoadLimits = LoadLi
     if result.map is None:
         raise MapError(result.errors)
     return result.map
+
+
+def _drawn_texts(model: Map) -> list[tuple[str, Position, str]]:
+    """(what, where, text) for every text of the map that can end up in the picture."""
+    heading = (("title", model.title), ("subtitle", model.subtitle), ("source", model.source))
+    texts = [(f"the {key}", model.position_of(key), value) for key, value in heading if value]
+    texts += [(f'actor "{a.id}"', a.position, f"{a.label} {a.type or ''}") for a in model.actors]
+    texts += [(f"relation {r.source} -> {r.target}", r.position, f"{r.label or ''} {r.type}")
+              for r in model.relations]
+    texts += [(f'group "{g.id}"', g.position, g.label) for g in model.groups]
+    legend = [model.legend.title or "", *(label for _key, label in model.legend.labels)]
+    texts.append(("the legend", model.position_of("legend"), " ".join(legend)))
+    texts += [(f'style "{s.type}"', model.position_of("styles"), s.label or "")
+              for s in model.styles]
+    texts += [(f'relation type "{t.name}"', model.position_of("relation_types"), t.label or "")
+              for t in model.relation_types if not t.builtin]
+    return texts
+
+
+def glyph_warnings(model: Map) -> tuple[Diagnostic, ...]:
+    """Warnings for text that no installed font can draw (it would show as empty boxes).
+
+    Part of rendering, not of checking: it asks matplotlib which fonts are installed.
+    """
+    from ._fonts import missing_glyphs
+    from ._text import clean_text
+
+    found = []
+    for what, where, text in _drawn_texts(model):
+        missing = missing_glyphs(clean_text(text))
+        if missing:
+            found.append(Diagnostic(model.path, where, "warning", _glyph_message(what, missing)))
+    return tuple(sort_diagnostics(found))
+
+
+def _glyph_message(what: str, missing: tuple[str, ...]) -> str:
+    shown = ", ".join(f'"{ch}" (U+{ord(ch):04X})' for ch in missing[:3])
+    more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
+    return (f"{what}: no installed font has a glyph for {shown}{more}; it would be drawn as "
+            "an empty box (install a font for this script: see the README, \"Fonts\")")
 
 
 @dataclass(frozen=True)
@@ -116,13 +159,32 @@ def draw(model: Map, *, theme: str | None = None, layout: str | None = None,
     return figure_for(make_scene(model, options), RenderOptions(width, dpi))
 
 
+MAX_PNG_PIXELS = 40_000_000  # 160 MB of pixels while drawing; beyond that, use SVG or PDF
+
+
+def picture_bytes(scene: Scene, fmt: str, options: RenderOptions) -> bytes:
+    """A drawn scene as file bytes; refuses (OutputError) a PNG too large to hold in memory."""
+    from ._render import render_bytes as _render_bytes
+
+    if not 0 < options.dpi <= 2400:
+        raise ValueError(f"dpi must be above 0 and at most 2400, not {options.dpi}")
+    if fmt == "png":
+        scale = options.scale_for(scene) * options.dpi / 72
+        width, height = round(scene.width * scale), round(scene.height * scale)
+        if width * height > MAX_PNG_PIXELS:
+            raise OutputError(
+                f"the PNG would be {width:,} x {height:,} pixels, more than the limit of "
+                f"{MAX_PNG_PIXELS // 1_000_000} million; lower the dpi or the width, "
+                "or write SVG or PDF")
+    return _render_bytes(scene, fmt, options)
+
+
 def render_bytes(model: Map, fmt: str, options: DrawOptions | None = None) -> bytes:
     """The map as the bytes of a .svg, .png or .pdf file."""
     from ._render import RenderOptions
-    from ._render import render_bytes as _render_bytes
 
     options = options or DrawOptions()
-    return _render_bytes(make_scene(model, options), fmt,
+    return picture_bytes(make_scene(model, options), fmt,
                          RenderOptions(options.width, options.dpi))
 
 

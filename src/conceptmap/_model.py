@@ -138,6 +138,11 @@ class Map:
     relation_types: tuple[RelationType, ...] = field(
         default_factory=lambda: tuple(BUILTIN_RELATION_TYPES.values())
     )
+    positions: tuple[tuple[str, Position], ...] = ()  # where each top-level key's value is
+
+    def position_of(self, key: str) -> Position:
+        """Where a top-level key (title, legend, ...) is in the file; 1:1 if unknown."""
+        return dict(self.positions).get(key, Position())
 
     def actor(self, actor_id: str) -> Actor:
         return next(a for a in self.actors if a.id == actor_id)

@@ -8,12 +8,14 @@ picture: it draws the scene as given, scaled to the requested width.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
+from ._fonts import families_for
 from ._scene import Arrowhead, Region, Scene, Shape, Stroke, TextBlock
-from ._text import FONT_FAMILY
+from ._text import FONT_FAMILY, clean_text, quiet_glyph_warnings
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -25,6 +27,7 @@ FORMATS = ("svg", "png", "pdf")
 MIN_FONT_PT = 7.0
 _DASHES = {"solid": "-", "dashed": (0, (5.0, 3.0)), "dotted": (0, (1.0, 2.2)),
            "dashdot": (0, (6.0, 2.5, 1.2, 2.5))}
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # not allowed in XML 1.0
 _RC = {
     "svg.hashsalt": "conceptmap",  # fixed ids: same input, same SVG bytes
     "svg.fonttype": "none",  # keep text as <text>: searchable and editable
@@ -52,10 +55,11 @@ def _text(ax: Axes, block: TextBlock, scale: float, zorder: float = 6) -> None:
     if block.background is not None:
         bbox = {"boxstyle": "round,pad=0.25,rounding_size=0.4", "facecolor": block.background,
                 "edgecolor": "none", "alpha": 0.92}
-    artist = ax.text(block.x, block.y, "\n".join(block.lines), ha=block.align, va="center",
+    text = "\n".join(block.lines)
+    artist = ax.text(block.x, block.y, text, ha=block.align, va="center",
                      fontsize=block.size * scale, color=block.color, fontweight=block.weight,
                      linespacing=1.2, bbox=bbox, parse_math=False, zorder=zorder,
-                     fontfamily=FONT_FAMILY,
+                     fontfamily=list(families_for(text)),  # the fonts _text measured with
                      multialignment="center" if block.align == "center" else "left")
     artist.set_gid(block.gid)
 
@@ -172,9 +176,14 @@ def figure_for(scene: Scene, options: RenderOptions = RenderOptions()) -> Figure
 
 
 def _svg_title(data: bytes, title: str) -> bytes:
-    """matplotlib puts the title in RDF metadata only; readers want an SVG <title>."""
+    """matplotlib puts the title in RDF metadata only; readers want an SVG <title>.
+
+    Also drops any character XML 1.0 forbids (a control character in an actor type
+    ends up in an id), so that the file is always well-formed.
+    """
     marker = data.index(b">", data.index(b"<svg")) + 1
-    return data[:marker] + f"\n <title>{escape(title)}</title>".encode() + data[marker:]
+    data = data[:marker] + f"\n <title>{escape(title)}</title>".encode() + data[marker:]
+    return _NOT_XML.sub("", data.decode("utf-8")).encode("utf-8")
 
 
 def render_bytes(scene: Scene, fmt: str, options: RenderOptions = RenderOptions()) -> bytes:
@@ -183,13 +192,14 @@ def render_bytes(scene: Scene, fmt: str, options: RenderOptions = RenderOptions(
 
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}")
-    metadata = {"svg": {"Date": None, "Title": scene.title},
-                "pdf": {"CreationDate": None, "ModDate": None, "Title": scene.title},
-                "png": {"Title": scene.title}}[fmt]
+    title = clean_text(scene.title)
+    metadata = {"svg": {"Date": None, "Title": title},
+                "pdf": {"CreationDate": None, "ModDate": None, "Title": title},
+                "png": {"Title": title}}[fmt]
     buffer = io.BytesIO()
-    with matplotlib.rc_context(_RC):
+    with matplotlib.rc_context(_RC), quiet_glyph_warnings():
         figure = figure_for(scene, options)
         figure.savefig(buffer, format=fmt, dpi=options.dpi, metadata=metadata,
                        facecolor=scene.background)
     data = buffer.getvalue()
-    return _svg_title(data, scene.title) if fmt == "svg" else data
+    return _svg_title(data, title) if fmt == "svg" else data

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ._diagnostics import Diagnostic, Position, Severity, did_you_mean
-from ._load import SAFE_TAGS, node_position
+from ._load import SAFE_TAGS, LoadLimits, node_position
 from ._model import (
     BUILTIN_RELATION_TYPES,
     LINE_PATTERNS,
@@ -47,12 +47,23 @@ NULL_TAG = "tag:yaml.org,2002:null"
 BOOL_TAG = "tag:yaml.org,2002:bool"
 NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 KIND_NAMES = {MappingNode: "a mapping", SequenceNode: "a list", ScalarNode: "a single value"}
+POS_LIMIT = 1000.0  # centimetres: 10 metres is larger than any wall chart
+HINT_BUDGET = 20_000  # "did you mean" comparisons per map: a hostile map stays fast
 
 
 @dataclass
 class _Checker:
     path: str
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    hints: dict[str, str] = field(default_factory=dict)
+    hint_budget: int = HINT_BUDGET
+
+    def hint(self, word: str, choices: set[str]) -> str:
+        """did_you_mean for references to ids, with a bounded amount of work per map."""
+        if word not in self.hints and len(choices) <= self.hint_budget:
+            self.hint_budget -= len(choices)
+            self.hints[word] = did_you_mean(word, choices)
+        return self.hints.get(word, "")
 
     def report(self, node: Node | Position, message: str, severity: Severity = "error") -> None:
         where = node if isinstance(node, Position) else node_position(node)
@@ -144,10 +155,7 @@ class _Checker:
         if not self.kind(node, ScalarNode, what):
             return None
         if node.tag in NUMBER_TAGS:
-            try:
-                value = float(str(node.value).replace("_", ""))
-            except ValueError:
-                value = math.nan
+            value = _to_float(str(node.value))
             if math.isfinite(value):
                 return value
         self.report(node, f"{what} must be a finite number, not {node.value!r}")
@@ -161,6 +169,19 @@ class _Checker:
             self.report(node, f'{what} "{value}" may only hold letters, digits, _ and -')
             return None
         return value
+
+
+def _to_float(text: str) -> float:
+    """A YAML number as a float: 1_000, 0x1f, 0o17 and 0b101 included; nan if unreadable."""
+    text = text.replace("_", "")
+    try:
+        return float(text)
+    except ValueError:
+        pass
+    try:
+        return float(int(text, 0))
+    except (ValueError, OverflowError):
+        return math.nan
 
 
 def _fields(checker: _Checker, node: Node, allowed: tuple[str, ...], what: str,
@@ -208,6 +229,11 @@ def _read_pos(checker: _Checker, node: Node) -> tuple[float, float] | None:
         checker.report(node, f"pos must be a list of two numbers [x, y], not {len(node.value)}")
         return None
     x, y = (checker.number(part, "pos") for part in node.value)
+    for part, value in zip(node.value, (x, y), strict=True):
+        if value is not None and abs(value) > POS_LIMIT:
+            checker.report(part, f"pos must lie between -{POS_LIMIT:g} and {POS_LIMIT:g} "
+                                 f"centimetres, not {part.value}")
+            return None
     return (x, y) if x is not None and y is not None else None
 
 
@@ -221,7 +247,7 @@ def _read_actor(checker: _Checker, aid: str, key_node: Node, value_node: Node,
     group = _opt_str(values.get("group"))
     if group is not None and group not in group_ids:
         checker.report(values["@group"], f'unknown group "{group}"'  # type: ignore[arg-type]
-                       f"{did_you_mean(group, group_ids)}")
+                       f"{checker.hint(group, group_ids)}")
         group = None
     label = _opt_str(values.get("label"))
     pos = values.get("pos")
@@ -230,11 +256,20 @@ def _read_actor(checker: _Checker, aid: str, key_node: Node, value_node: Node,
                  pos if isinstance(pos, tuple) else None, node_position(key_node))
 
 
-def _read_actors(checker: _Checker, node: Node, group_ids: set[str]) -> list[Actor]:
+def _check_count(checker: _Checker, node: Node, what: str, limit: int, option: str) -> None:
+    count = len(node.value)
+    if count > limit:
+        checker.report(node, f"the map has {count:,} {what}, more than the limit of {limit:,}; "
+                             f"refusing to draw it (raise the limit with {option})")
+
+
+def _read_actors(checker: _Checker, node: Node, group_ids: set[str],
+                 limits: LoadLimits) -> list[Actor]:
     actors: list[Actor] = []
     if not checker.kind(node, MappingNode, "actors"):
         return actors
     assert isinstance(node, MappingNode)
+    _check_count(checker, node, "actors", limits.max_actors, "--max-actors")
     for _key, key_node, value_node in checker.entries(node, None, "actors"):
         aid = checker.identifier(key_node, "actor id")
         if aid is not None:
@@ -250,7 +285,7 @@ def _ref(checker: _Checker, values: dict[str, object], key: str, known: set[str]
     if value not in known:
         node = values[f"@{key}"]
         assert isinstance(node, Node)
-        checker.report(node, f'unknown {what} "{value}"{did_you_mean(value, known)}')
+        checker.report(node, f'unknown {what} "{value}"{checker.hint(value, known)}')
         return None
     return value
 
@@ -307,12 +342,13 @@ def _number_relations(relations: list[Relation]) -> list[Relation]:
 
 
 def _read_relations(checker: _Checker, node: Node, actor_ids: set[str],
-                    type_names: set[str]) -> list[Relation]:
+                    type_names: set[str], limits: LoadLimits) -> list[Relation]:
     if isinstance(node, ScalarNode) and node.tag == NULL_TAG:
         return []
     if not checker.kind(node, SequenceNode, "relations"):
         return []
     assert isinstance(node, SequenceNode)
+    _check_count(checker, node, "relations", limits.max_relations, "--max-relations")
     relations = []
     for index, item in enumerate(node.value):
         relation = _read_relation(checker, item, index, actor_ids, type_names)
@@ -405,7 +441,8 @@ def _warnings(checker: _Checker, actors: list[Actor], relations: list[Relation],
             checker.report(actor.position, f'actor "{actor.id}" has no relations', "warning")
     seen: dict[tuple[object, ...], Relation] = {}
     for relation in relations:
-        key = (relation.source, relation.target, relation.type, relation.label)
+        key = (relation.source, relation.target, relation.type, relation.label,
+               relation.description, relation.quote, relation.strength)
         if key in seen:
             checker.report(relation.position, "relation duplicates the one at line "
                            f"{seen[key].position.line} exactly", "warning")
@@ -429,7 +466,8 @@ def _read_top(checker: _Checker, root: Node) -> dict[str, Node]:
     return top
 
 
-def build_map(root: Node, path: str) -> tuple[Map | None, list[Diagnostic]]:
+def build_map(root: Node, path: str, limits: LoadLimits = LoadLimits()
+              ) -> tuple[Map | None, list[Diagnostic]]:
     """Check a node tree; return the map (None if there are errors) and all diagnostics."""
     checker = _Checker(path)
     checker.check_tags(root)
@@ -446,14 +484,15 @@ def build_map(root: Node, path: str) -> tuple[Map | None, list[Diagnostic]]:
         if "relation_types" in top else []
     relation_types = {**BUILTIN_RELATION_TYPES, **{rt.name: rt for rt in declared}}
     groups = _read_groups(checker, top["groups"]) if "groups" in top else []
-    actors = _read_actors(checker, top["actors"], {g.id for g in groups}) \
+    actors = _read_actors(checker, top["actors"], {g.id for g in groups}, limits) \
         if "actors" in top else []
     relations = _read_relations(checker, top["relations"], {a.id for a in actors},
-                                set(relation_types)) if "relations" in top else []
+                                set(relation_types), limits) if "relations" in top else []
     _warnings(checker, actors, relations, groups)
     if any(d.severity == "error" for d in checker.diagnostics):
         return None, checker.diagnostics
     model = Map(path, tuple(actors), tuple(relations), tuple(groups), texts["title"],
                 texts["subtitle"], texts["source"], theme, layout, legend, tuple(styles),
-                tuple(relation_types.values()))
+                tuple(relation_types.values()),
+                tuple((key, node_position(node)) for key, node in top.items()))
     return model, checker.diagnostics

@@ -1,40 +1,78 @@
 """Wrapping and measuring text, so that boxes can be sized before anything is drawn.
 
-Measures with the same FreeType font matplotlib renders with (DejaVu Sans ships
-with matplotlib, so sizes are the same on every machine). matplotlib's font
+Measures with the same FreeType fonts matplotlib renders with: DejaVu Sans (it
+ships with matplotlib, so Latin text measures the same on every machine), plus
+installed fallback fonts for other scripts (see _fonts). matplotlib's font
 manager is imported on first use only.
 """
 
 from __future__ import annotations
 
+import re
 import textwrap
 import unicodedata
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 
-__all__ = ["FONT_FAMILY", "clean_text", "measure", "wrap"]
+from ._fonts import PRIMARY_FAMILY, families_for
 
-FONT_FAMILY = "DejaVu Sans"
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+__all__ = ["FONT_FAMILY", "clean_text", "measure", "quiet_glyph_warnings", "wrap"]
+
+FONT_FAMILY = PRIMARY_FAMILY
+_LINE_BREAKS = re.compile("\r\n|[\r\x85\u2028\u2029]")
+_KEEP_FORMAT = frozenset("\u200c\u200d")  # zero-width (non-)joiners: they shape scripts
 
 
 def clean_text(text: str) -> str:
-    """Drop control and bidi-override characters that would garble a drawing."""
-    out = []
-    for ch in text:
-        if ch in "\n\t":
-            out.append(" " if ch == "\t" else ch)
-        elif ch in _BIDI_CONTROLS or unicodedata.category(ch) in ("Cc", "Cs"):
-            continue
-        else:
-            out.append(ch)
-    return "".join(out)
+    """Text as it is drawn: no control, format or bidi-override characters.
+
+    Controls would garble a drawing (or an SVG file); invisible format characters,
+    such as right-to-left overrides and soft hyphens pasted from a word processor,
+    can make a label show something else than it says. Tabs become spaces and every
+    kind of line break becomes a newline.
+    """
+    return _LINE_BREAKS.sub("\n", text).translate(_clean_table())
+
+
+@lru_cache(maxsize=1)
+def _clean_table() -> dict[int, str | None]:
+    """str.translate table: drop controls (Cc), surrogates (Cs) and format characters (Cf).
+
+    Format characters live below U+20000 and in the tag block U+E0000-U+E007F.
+    """
+    codes = [*range(0x20000), *range(0xE0000, 0xE0080)]
+    table: dict[int, str | None] = {
+        code: None for code in codes
+        if unicodedata.category(chr(code)) in ("Cc", "Cs", "Cf") and chr(code) not in _KEEP_FORMAT}
+    table[ord("\t")] = " "
+    del table[ord("\n")]
+    return table
+
+
+@contextmanager
+def quiet_glyph_warnings() -> Iterator[None]:
+    """Hide matplotlib's "Glyph ... missing" warnings: they become diagnostics instead.
+
+    The library never prints; missing glyphs are reported by conceptmap.glyph_warnings.
+    """
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from",
+                                category=UserWarning)
+        yield
 
 
 def wrap(text: str, width: int, max_lines: int = 6) -> tuple[str, ...]:
-    """Wrap to lines of about `width` characters; explicit newlines are kept."""
+    """Wrap to lines of about `width` characters; explicit newlines are kept.
+
+    Only what can be shown is wrapped: at most max_lines + 1 paragraphs of at most
+    8 * width * max_lines characters each, so a huge label costs no more than a long one.
+    """
     lines: list[str] = []
-    for paragraph in clean_text(text).split("\n"):
-        pieces = textwrap.wrap(paragraph, width=width, break_long_words=True,
+    cap = 8 * width * max_lines
+    for paragraph in clean_text(text).split("\n", max_lines + 1)[: max_lines + 1]:
+        pieces = textwrap.wrap(paragraph[:cap], width=width, break_long_words=True,
                                break_on_hyphens=True) or [""]
         lines.extend(pieces)
     if len(lines) > max_lines:
@@ -54,19 +92,21 @@ def _renderer() -> object:
     return RendererAgg(1, 1, 72)
 
 
-@lru_cache(maxsize=8)
-def _font_properties(size: float, weight: str) -> object:
+@lru_cache(maxsize=256)
+def _font_properties(size: float, weight: str, families: tuple[str, ...]) -> object:
     from matplotlib.font_manager import FontProperties
 
-    return FontProperties(family=FONT_FAMILY, size=size, weight=weight)
+    return FontProperties(family=list(families), size=size, weight=weight)
 
 
 @lru_cache(maxsize=65536)
 def _line_width(line: str, size: float, weight: str) -> float:
     renderer = _renderer()
-    width, _height, _descent = renderer.get_text_width_height_descent(  # type: ignore[attr-defined]
-        line, _font_properties(size, weight), ismath=False
-    )
+    properties = _font_properties(size, weight, families_for(line))
+    with quiet_glyph_warnings():
+        width, _height, _descent = renderer.get_text_width_height_descent(  # type: ignore[attr-defined]
+            line, properties, ismath=False
+        )
     return float(width)
 
 

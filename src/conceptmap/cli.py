@@ -6,6 +6,7 @@ Exit codes: 0 ok, 1 invalid input (or an output that could not be written), 2 us
 from __future__ import annotations
 
 import argparse
+import math
 import re
 import sys
 from collections.abc import Sequence
@@ -16,6 +17,7 @@ from typing import TextIO
 from ._api import DrawOptions, LoadResult, check
 from ._diagnostics import ConceptmapError
 from ._export import EXPORT_FORMATS
+from ._load import LoadLimits
 from ._model import THEMES
 from ._schema import LAYOUT_NAMES
 
@@ -24,6 +26,8 @@ __all__ = ["main"]
 FORMATS = ("svg", "png", "pdf")
 MAP_SUFFIXES = (".yaml", ".yml")
 _UNITS = {"pt": 1.0, "in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "px": 0.75}
+MAX_WIDTH_PT = 1000 * 72 / 2.54  # 10 metres
+_SIZES = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
 
 
 class UsageError(Exception):
@@ -33,10 +37,54 @@ class UsageError(Exception):
 def parse_width(text: str) -> float:
     """'16cm', '6.5in', '170mm', '400pt' or '800px' -> points."""
     match = re.fullmatch(r"\s*([0-9]+(?:\.[0-9]+)?)\s*(pt|in|cm|mm|px)?\s*", text)
-    if not match or float(match.group(1)) <= 0:
+    points = float(match.group(1)) * _UNITS[match.group(2) or "pt"] if match else 0.0
+    if not 0 < points <= MAX_WIDTH_PT:
         raise argparse.ArgumentTypeError(
-            f"invalid width {text!r}: use a number with a unit, like 16cm, 6in or 170mm")
-    return float(match.group(1)) * _UNITS[match.group(2) or "pt"]
+            f"invalid width {text!r}: use a number with a unit, like 16cm, 6in or 170mm "
+            "(at most 10 m)")
+    return points
+
+
+def parse_dpi(text: str) -> float:
+    try:
+        dpi = float(text)
+    except ValueError:
+        dpi = math.nan
+    if not 0 < dpi <= 2400:
+        raise argparse.ArgumentTypeError(f"invalid dpi {text!r}: use a number from 1 to 2400")
+    return dpi
+
+
+def parse_size(text: str) -> int:
+    """'2M', '500k', '2MB' or '1048576' -> bytes (k, M and G count in 1024s)."""
+    match = re.fullmatch(r"\s*([0-9]+)\s*([kKmMgG]?)i?[bB]?\s*", text)
+    if not match or int(match.group(1)) <= 0:
+        raise argparse.ArgumentTypeError(f"invalid size {text!r}: use a number of bytes, "
+                                         "or one with k, M or G, like 500k or 4M")
+    return int(match.group(1)) * _SIZES[match.group(2).lower()]
+
+
+def parse_count(text: str) -> int:
+    if not text.strip().isdigit() or int(text) <= 0:
+        raise argparse.ArgumentTypeError(f"invalid number {text!r}: use a whole number above 0")
+    return int(text)
+
+
+def _add_limits(command: argparse.ArgumentParser) -> None:
+    defaults = LoadLimits()
+    limits = command.add_argument_group("limits (bigger maps are refused, with a message)")
+    limits.add_argument("--max-bytes", type=parse_size, default=defaults.max_bytes,
+                        metavar="SIZE", help="largest map file to read (default 2M)")
+    limits.add_argument("--max-actors", type=parse_count, default=defaults.max_actors,
+                        metavar="N", help=f"most actors in a map (default {defaults.max_actors})")
+    limits.add_argument("--max-relations", type=parse_count, default=defaults.max_relations,
+                        metavar="N",
+                        help=f"most relations in a map (default {defaults.max_relations})")
+
+
+def _limits(args: argparse.Namespace) -> LoadLimits:
+    return LoadLimits(max_bytes=args.max_bytes, max_actors=args.max_actors,
+                      max_relations=args.max_relations)
 
 
 def parse_formats(text: str) -> tuple[str, ...]:
@@ -57,6 +105,7 @@ def _parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check maps and report every problem")
     validate.add_argument("maps", nargs="+", metavar="MAP", help="map files or folders")
     validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    _add_limits(validate)
     render = commands.add_parser("render", help="draw maps as SVG, PNG or PDF")
     render.add_argument("maps", nargs="+", metavar="MAP", help="map files or folders")
     render.add_argument("-o", "--output", metavar="OUT",
@@ -69,17 +118,20 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("--layout", choices=LAYOUT_NAMES, help="layout algorithm")
     render.add_argument("--width", type=parse_width, metavar="SIZE",
                         help="picture width, e.g. 16cm or 6in (text stays >= 7 pt)")
-    render.add_argument("--dpi", type=float, default=200.0, help="PNG resolution (default 200)")
+    render.add_argument("--dpi", type=parse_dpi, default=200.0,
+                        help="PNG resolution (default 200, at most 2400)")
     render.add_argument("--seed", type=int, default=7, help="layout seed (default 7)")
     render.add_argument("--no-legend", action="store_true", help="leave the legend out")
     render.add_argument("--strict", action="store_true", help="treat warnings as errors")
     render.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+    _add_limits(render)
     export = commands.add_parser("export", help="write a map as Graphviz DOT, JSON or Mermaid")
     export.add_argument("map", metavar="MAP", help="a map file")
     export.add_argument("--to", required=True, choices=EXPORT_FORMATS, help="the text format")
     export.add_argument("-o", "--output", metavar="FILE",
                         help="output file (default: standard output)")
     export.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    _add_limits(export)
     return parser
 
 
@@ -159,47 +211,76 @@ def _report(result: LoadResult, strict: bool, stream: TextIO) -> bool:
 def _validate(args: argparse.Namespace, stream: TextIO) -> int:
     ok = True
     for path in expand_maps(args.maps):
-        ok = _report(check(path), args.strict, stream) and ok
+        ok = _report(check(path, _limits(args)), args.strict, stream) and ok
     return 0 if ok else 1
 
 
 def _render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from ._api import make_scene
-    from ._output import write_atomic
-    from ._render import RenderOptions, render_bytes
-
     maps = expand_maps(args.maps)
+    clash = next((m for m in maps if args.output and _same_file(Path(args.output), m)), None)
+    if clash is not None:
+        print(f"{clash}:1:1: error: cannot write {args.output}: refusing to overwrite the "
+              "input map; choose another output", file=err)
+        return 1
     plan = plan_outputs(maps, args.output, args.format)
     if args.output is None:
-        Path("output").mkdir(exist_ok=True)
-    options = DrawOptions(args.theme, args.layout, False if args.no_legend else None,
-                          args.width, args.dpi, args.seed)
+        try:
+            Path("output").mkdir(exist_ok=True)
+        except OSError as exc:
+            print(f"conceptmap: error: cannot create the folder output: {exc.strerror}",
+                  file=err)
+            return 1
     failed = 0
     for number, (path, targets) in enumerate(plan.items(), start=1):
-        result = check(path)
-        if not _report(result, args.strict, err) or result.map is None:
+        if not _render_one(path, targets, args, tuple(maps), err):
             failed += 1
-            continue
-        try:
-            scene = make_scene(result.map, options)
-            for target in targets:
-                data = render_bytes(scene, target.fmt, RenderOptions(args.width, args.dpi))
-                write_atomic(target.path, data, protect=tuple(maps))
-        except ConceptmapError as exc:
-            print(f"error: {exc}", file=err)
-            failed += 1
-            continue
-        if not args.quiet:
+        elif not args.quiet:
             written = ", ".join(str(t.path) for t in targets)
             print(f"[{number}/{len(plan)}] {path} -> {written}", file=out)
     return 1 if failed else 0
+
+
+def _same_file(output: Path, path: Path) -> bool:
+    try:
+        return output.resolve() == path.resolve() or (output.exists() and output.samefile(path))
+    except OSError:
+        return False
+
+
+def _render_one(path: Path, targets: list[Target], args: argparse.Namespace,
+                maps: tuple[Path, ...], err: TextIO) -> bool:
+    """Check, draw and write one map; print every problem; True if all went well."""
+    from ._api import glyph_warnings, make_scene, picture_bytes
+    from ._output import write_atomic
+    from ._render import RenderOptions
+
+    result = check(path, _limits(args))
+    if not _report(result, args.strict, err) or result.map is None:
+        return False
+    if not _report(LoadResult(result.map, glyph_warnings(result.map)), args.strict, err):
+        return False
+    options = DrawOptions(args.theme, args.layout, False if args.no_legend else None,
+                          args.width, args.dpi, args.seed)
+    try:
+        scene = make_scene(result.map, options)
+        for target in targets:
+            data = picture_bytes(scene, target.fmt, RenderOptions(args.width, args.dpi))
+            write_atomic(target.path, data, protect=maps)
+    except ConceptmapError as exc:
+        print(f"{path}:1:1: error: {exc}", file=err)
+        return False
+    except Exception as exc:  # a bug, not a problem in the map: still no traceback
+        print(f"{path}:1:1: error: internal error while drawing ({type(exc).__name__}: "
+              f"{exc}); please report it", file=err)
+        return False
+    return True
 
 
 def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from ._export import export
     from ._output import write_atomic
 
-    result = check(args.map)
+    result = check(args.map, _limits(args))
     if not _report(result, args.strict, err) or result.map is None:
         return 1
     text = export(result.map, args.to)
@@ -209,7 +290,7 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         write_atomic(args.output, text.encode("utf-8"), protect=(args.map,))
     except ConceptmapError as exc:
-        print(f"error: {exc}", file=err)
+        print(f"{args.map}:1:1: error: {exc}", file=err)
         return 1
     return 0
 
