@@ -51,17 +51,29 @@ class RenderOptions:
 
 
 def _text(ax: Axes, block: TextBlock, scale: float, zorder: float = 6) -> None:
-    bbox = None
     if block.background is not None:
-        bbox = {"boxstyle": "round,pad=0.25,rounding_size=0.4", "facecolor": block.background,
-                "edgecolor": "none", "alpha": 0.92}
+        _text_background(ax, block, zorder - 0.1)
     text = "\n".join(block.lines)
     artist = ax.text(block.x, block.y, text, ha=block.align, va="center",
                      fontsize=block.size * scale, color=block.color, fontweight=block.weight,
-                     linespacing=1.2, bbox=bbox, parse_math=False, zorder=zorder,
+                     linespacing=1.2, parse_math=False, zorder=zorder,
                      fontfamily=list(families_for(text)),  # the fonts _text measured with
                      multialignment="center" if block.align == "center" else "left")
     artist.set_gid(block.gid)
+
+
+def _text_background(ax: Axes, block: TextBlock, zorder: float) -> None:
+    """The plate behind a label: the room the layout kept free for it (a patch of our
+    own is much cheaper to draw than a text's bbox, which lays the text out again)."""
+    from matplotlib import patches
+
+    rect = block.rect
+    plate = patches.FancyBboxPatch(
+        (rect.x0 - 3, rect.y0 - 2), rect.width + 6, rect.height + 4,
+        boxstyle="round,pad=0,rounding_size=2.5", facecolor=block.background,
+        edgecolor="none", alpha=0.92, zorder=zorder)
+    plate.set_gid(f"{block.gid}-plate")
+    ax.add_artist(plate)
 
 
 def _shape(ax: Axes, shape: Shape, scale: float, zorder: float = 4) -> None:
@@ -81,7 +93,7 @@ def _shape(ax: Axes, shape: Shape, scale: float, zorder: float = 4) -> None:
             boxstyle=f"round,pad=0,rounding_size={rounding}" if rounding else "square,pad=0",
             **style)
     patch.set_gid(shape.gid)
-    ax.add_patch(patch)
+    ax.add_artist(patch)  # no autoscaling: limits are set
     if shape.label is not None:
         _text(ax, shape.label, scale, zorder + 2)
 
@@ -105,7 +117,7 @@ def _stroke(ax: Axes, stroke: Stroke, scale: float, zorder: float = 3) -> None:
                   linestyle=_DASHES.get(stroke.pattern, "-"), solid_joinstyle="round",
                   solid_capstyle="round", dash_capstyle="round", zorder=zorder)
     line.set_gid(stroke.gid)
-    ax.add_line(line)
+    ax.add_artist(line)  # no autoscaling: limits are set
     for number, head in enumerate(stroke.heads, start=1):
         _head(ax, head, stroke, scale, f"{stroke.gid}-head-{number}", zorder)
     if stroke.label is not None:
@@ -121,7 +133,7 @@ def _head(ax: Axes, head: Arrowhead, stroke: Stroke, scale: float, gid: str,
                             linewidth=stroke.width * scale * (0.6 if head.filled else 1.0),
                             joinstyle="miter", zorder=zorder + 0.5)
     patch.set_gid(gid)
-    ax.add_patch(patch)
+    ax.add_artist(patch)  # no autoscaling: limits are set
 
 
 def _region(ax: Axes, region: Region, scale: float) -> None:
@@ -133,7 +145,7 @@ def _region(ax: Axes, region: Region, scale: float) -> None:
         facecolor=region.fill, edgecolor=region.stroke, linewidth=1.0 * scale, alpha=0.85,
         zorder=1)
     patch.set_gid(region.gid)
-    ax.add_patch(patch)
+    ax.add_artist(patch)  # no autoscaling: limits are set
     _text(ax, region.label, scale)
 
 
@@ -164,7 +176,7 @@ def figure_for(scene: Scene, options: RenderOptions = RenderOptions()) -> Figure
             boxstyle="round,pad=0,rounding_size=6", facecolor=legend.fill,
             edgecolor=legend.stroke, linewidth=0.8 * scale, zorder=7)
         frame.set_gid(legend.gid)
-        ax.add_patch(frame)
+        ax.add_artist(frame)  # no autoscaling: limits are set
         for sample in legend.samples:
             if isinstance(sample, Shape):
                 _shape(ax, sample, scale, zorder=8)
