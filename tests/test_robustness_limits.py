@@ -184,3 +184,17 @@ def test_a_pipe_is_refused_instead_of_waiting_forever(tmp_path):
 def test_an_endless_device_is_refused():
     [diagnostic] = conceptmap.check("/dev/zero").diagnostics
     assert diagnostic.message.startswith("is not a regular file")
+
+
+def test_without_libyaml_the_results_are_the_same(monkeypatch):
+    """libyaml parses first, for speed; PyYAML's own parser must agree on every corpus file."""
+    from conceptmap import _load
+
+    from .test_fuzz import CORPUS_FILES
+
+    files = [*sorted((Path(__file__).parent.parent / "maps").glob("*.yaml")), *CORPUS_FILES]
+    fast = {path.name: conceptmap.check(path) for path in files}
+    monkeypatch.setattr(_load, "_fast_composer_class", lambda: None)
+    for path in files:
+        slow = conceptmap.check(path)
+        assert (slow.map, slow.errors) == (fast[path.name].map, fast[path.name].errors), path

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ._diagnostics import Diagnostic, MapError, OutputError, Position, sort_diagnostics
-from ._load import LoadLimits, Source, compose, decode_source, read_source
+from ._load import LoadLimits, Source, compose, decode_source, read_source, within
 from ._model import Map
 
 if TYPE_CHECKING:
@@ -54,9 +54,9 @@ def _check_source(source: Source, limits: LoadLimits) -> LoadResult:
     try:
         root = compose(source, limits)
     except MapError as exc:
-        return LoadResult(None, exc.diagnostics)
+        return LoadResult(None, tuple(within(source.text, exc.diagnostics)))
     model, diagnostics = build_map(root, source.path, limits)
-    return LoadResult(model, tuple(sort_diagnostics(diagnostics)))
+    return LoadResult(model, tuple(sort_diagnostics(within(source.text, diagnostics))))
 
 
 def check(path: str | os.PathLike[str], limits: LoadLimits = LoadLimits()) -> LoadResult:

@@ -7,8 +7,10 @@ documents are refused before they cost time or memory.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -23,7 +25,7 @@ from yaml.scanner import Scanner
 
 from ._diagnostics import Diagnostic, MapError, Position
 
-__all__ = ["LoadLimits", "Source", "compose", "node_position", "read_source"]
+__all__ = ["LoadLimits", "Source", "compose", "node_position", "read_source", "within"]
 
 SAFE_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}"
@@ -80,6 +82,22 @@ def _offset_position(text: str, offset: int) -> Position:
     for match in _LINE_BREAK.finditer(text, 0, offset):
         line, start = line + 1, match.end()
     return Position(line, offset - start + 1)
+
+
+def within(text: str, diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """The diagnostics, with any position past the end of the text moved onto its end.
+
+    libyaml places an empty value at the end of a file on the line after the last one.
+    """
+    lengths = [len(line) for line in _LINE_BREAK.split(text)]
+    moved = []
+    for diagnostic in diagnostics:
+        line, column = diagnostic.line, diagnostic.column
+        if line > len(lengths):
+            line, column = len(lengths), lengths[-1] + 1
+        column = min(column, lengths[line - 1] + 1)
+        moved.append(dataclasses.replace(diagnostic, position=Position(line, column)))
+    return moved
 
 
 def read_source(path: str | os.PathLike[str], limits: LoadLimits = LoadLimits()) -> Source:
