@@ -61,7 +61,7 @@ def _wiggles(points) -> bool:
         turn = (b - a + math.pi) % (2 * math.pi) - math.pi
         if abs(turn) > math.radians(30):
             signs.append(turn > 0)
-    alternations = sum(x != y for x, y in zip(signs, signs[1:], strict=False))
+    alternations = sum(x != y for x, y in itertools.pairwise(signs))
     return alternations > 5
 
 
@@ -122,7 +122,7 @@ def test_strength_sets_line_width(write_map):
 
 
 def test_custom_relation_types_and_styles(write_map):
-    model, scene = scene_of(write_map, """
+    _model, scene = scene_of(write_map, """
         styles:
           ambtenaar: {color: "#112233", shape: ellipse, label: Ambtenaren}
         relation_types:
