@@ -158,15 +158,24 @@ def test_huge_positions_are_refused_before_drawing(write_map):
         f"{path}:2:13: error: pos must lie between -1000 and 1000 centimetres, not 1.0e+20"]
 
 
-def test_a_huge_png_is_refused_not_allocated(write_map, tmp_path):
+def test_a_huge_png_is_drawn_smaller_or_refused_not_allocated(write_map, tmp_path):
     path = write_map("actors:\n  a: {}\n  b: {}\nrelations:\n  - {from: a, to: b, type: tension}\n")
     target = tmp_path / "groot.png"
-    code, _out, err = run("render", str(path), "-o", str(target), "--width", "1000cm",
-                          "--dpi", "2400")
-    assert code == 1
-    assert err.startswith(f"{path}:1:1: error: the PNG would be ")
-    assert "more than the limit of 40 million" in err
-    assert not target.exists()
+    huge = ("--width", "1000cm", "--dpi", "2400")  # 94,000 pixels wide
+    code, _out, err = run("render", str(path), "-o", str(target), "--strict", *huge)
+    assert code == 1 and not target.exists()
+    assert err.startswith(f"{path}:1:1: error: {target} is drawn at ")
+    code, _out, err = run("render", str(path), "-o", str(target), *huge)
+    assert code == 0
+    assert err.startswith(f"{path}:1:1: warning: {target} is drawn at ")
+    assert "dpi instead of 2400: larger, it would have more than 40 million pixels" in err
+    from PIL import Image
+
+    with Image.open(target) as picture:
+        assert 30_000_000 < picture.width * picture.height <= 40_000_000
+    with pytest.raises(conceptmap.OutputError, match=r"the PNG would be [\d,]+ x [\d,]+ pixels"):
+        conceptmap.render_bytes(conceptmap.load(path), "png",
+                                conceptmap.DrawOptions(width=28_000, dpi=2400))
     assert run("render", str(path), "-o", str(target), "--dpi", "0")[0] == 2
     assert run("render", str(path), "-o", str(target), "--width", "20000cm")[0] == 2
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,7 @@ __all__ = [
     "loads",
     "make_scene",
     "picture_bytes",
+    "png_dpi",
     "render",
     "render_bytes",
 ]
@@ -160,6 +162,13 @@ def draw(model: Map, *, theme: str | None = None, layout: str | None = None,
 
 
 MAX_PNG_PIXELS = 40_000_000  # 160 MB of pixels while drawing; beyond that, use SVG or PDF
+
+
+def png_dpi(scene: Scene, options: RenderOptions) -> float:
+    """The highest resolution, at most options.dpi, at which the PNG stays within the limit."""
+    scale = options.scale_for(scene) / 72
+    fitting = math.sqrt(MAX_PNG_PIXELS / (scene.width * scale * scene.height * scale))
+    return min(options.dpi, max(1.0, math.floor(fitting * 10) / 10))
 
 
 def picture_bytes(scene: Scene, fmt: str, options: RenderOptions) -> bytes:

@@ -12,14 +12,17 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from ._api import DrawOptions, LoadResult, check
-from ._diagnostics import ConceptmapError
+from ._diagnostics import ConceptmapError, Diagnostic, Position
 from ._export import EXPORT_FORMATS
 from ._load import LoadLimits
 from ._model import THEMES
 from ._schema import LAYOUT_NAMES
+
+if TYPE_CHECKING:
+    from ._scene import Scene
 
 __all__ = ["main"]
 
@@ -250,9 +253,7 @@ def _same_file(output: Path, path: Path) -> bool:
 def _render_one(path: Path, targets: list[Target], args: argparse.Namespace,
                 maps: tuple[Path, ...], err: TextIO) -> bool:
     """Check, draw and write one map; print every problem; True if all went well."""
-    from ._api import glyph_warnings, make_scene, picture_bytes
-    from ._output import write_atomic
-    from ._render import RenderOptions
+    from ._api import glyph_warnings, make_scene
 
     result = check(path, _limits(args))
     if not _report(result, args.strict, err) or result.map is None:
@@ -262,10 +263,7 @@ def _render_one(path: Path, targets: list[Target], args: argparse.Namespace,
     options = DrawOptions(args.theme, args.layout, False if args.no_legend else None,
                           args.width, args.dpi, args.seed)
     try:
-        scene = make_scene(result.map, options)
-        for target in targets:
-            data = picture_bytes(scene, target.fmt, RenderOptions(args.width, args.dpi))
-            write_atomic(target.path, data, protect=maps)
+        return _write(path, make_scene(result.map, options), targets, args, maps, err)
     except ConceptmapError as exc:
         print(f"{path}:1:1: error: {exc}", file=err)
         return False
@@ -273,6 +271,27 @@ def _render_one(path: Path, targets: list[Target], args: argparse.Namespace,
         print(f"{path}:1:1: error: internal error while drawing ({type(exc).__name__}: "
               f"{exc}); please report it", file=err)
         return False
+
+
+def _write(path: Path, scene: Scene, targets: list[Target], args: argparse.Namespace,
+           maps: tuple[Path, ...], err: TextIO) -> bool:
+    """Draw the scene into each target; a PNG too large for memory gets a lower dpi."""
+    from ._api import MAX_PNG_PIXELS, picture_bytes, png_dpi
+    from ._output import write_atomic
+    from ._render import RenderOptions
+
+    for target in targets:
+        options = RenderOptions(args.width, args.dpi)
+        if target.fmt == "png" and png_dpi(scene, options) < args.dpi:
+            options = RenderOptions(args.width, png_dpi(scene, options))
+            warning = Diagnostic(str(path), Position(), "warning", (
+                f"{target.path} is drawn at {options.dpi:g} dpi instead of {args.dpi:g}: "
+                f"larger, it would have more than {MAX_PNG_PIXELS // 1_000_000} million "
+                "pixels (SVG and PDF keep every detail)"))
+            _report(LoadResult(None, (warning,)), args.strict, err)
+            if args.strict:
+                return False
+        write_atomic(target.path, picture_bytes(scene, target.fmt, options), protect=maps)
     return True
 
 
