@@ -203,6 +203,7 @@ def render(model: Map, path: str | os.PathLike[str], *, theme: str | None = None
     """Render to `path`; the format follows its extension (.svg, .png, .pdf).
 
     The file is written atomically: on any error an existing file is left as it was.
+    A PNG of more than MAX_PNG_PIXELS raises OutputError: lower the dpi or the width.
     """
     from ._output import write_atomic
     from ._render import FORMATS
