@@ -123,3 +123,13 @@ def test_output_folder_path_is_relative_to_cwd(write_map, tmp_path, monkeypatch)
     monkeypatch.chdir(sub)
     assert run("render", str(path), "-o", "plaatje.png")[0] == 0
     assert Path(sub / "plaatje.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_large_maps_announce_the_wait(tmp_path):
+    from .mapgen import map_text
+
+    path = tmp_path / "groot.yaml"
+    path.write_text(map_text(200), encoding="utf-8")
+    code, _out, err = run("render", str(path), "-o", str(tmp_path / "groot.svg"))
+    assert code == 0
+    assert f"{path}: laying out 200 actors and " in err

@@ -250,6 +250,9 @@ def _same_file(output: Path, path: Path) -> bool:
         return False
 
 
+_BIG_MAP = 200  # actors: from here on, rendering says what it is doing before it starts
+
+
 def _render_one(path: Path, targets: list[Target], args: argparse.Namespace,
                 maps: tuple[Path, ...], err: TextIO) -> bool:
     """Check, draw and write one map; print every problem; True if all went well."""
@@ -262,6 +265,10 @@ def _render_one(path: Path, targets: list[Target], args: argparse.Namespace,
         return False
     options = DrawOptions(args.theme, args.layout, False if args.no_legend else None,
                           args.width, args.dpi, args.seed)
+    if len(result.map.actors) >= _BIG_MAP and not args.quiet:
+        # Large maps take seconds to lay out: say so before the wait, not after.
+        print(f"{path}: laying out {len(result.map.actors):,} actors and "
+              f"{len(result.map.relations):,} relations ...", file=err, flush=True)
     try:
         return _write(path, make_scene(result.map, options), targets, args, maps, err)
     except ConceptmapError as exc:
