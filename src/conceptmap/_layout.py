@@ -341,7 +341,9 @@ def _untangle(centers: dict[str, Point], sizes: Mapping[str, Size], edges: Seque
         improved = False
         for gid in groups:
             members = sorted(a for a in best if group_of.get(a) == gid)
-            bound = _bounds({m: best[m] for m in members}, sizes)
+            tight = _bounds({m: best[m] for m in members}, sizes)
+            # Members may use the group padding too (the region is drawn around them).
+            bound = Rect(tight.cx, tight.cy, tight.width + 16, tight.height + 16)
             for candidate in _group_moves(best, sizes, members):
                 if _fits(candidate, sizes, members, gap, bound):
                     new = _tangle(candidate, edges, unit)
@@ -781,8 +783,8 @@ _TRIALS = 10  # seeded starts tried on small maps (stress and spring, alternatin
 _TRIAL_LIMIT = 60  # actors: above this one start is enough (and trials cost too much)
 
 
-def _score(layout: Layout, sizes: Mapping[str, Size]) -> tuple[int, float]:
-    """Unrouted relations first, then crossings plus weighted relation length."""
+def _score(layout: Layout, sizes: Mapping[str, Size]) -> tuple[int, int, float]:
+    """Unrouted relations first, then crossings, then relation length."""
     from ._paths import sample_route
 
     unit = float(np.mean([math.hypot(*sizes[a]) for a in layout.centers]))
@@ -791,7 +793,7 @@ def _score(layout: Layout, sizes: Mapping[str, Size]) -> tuple[int, float]:
         points = sample_route(route, samples=8)
         length += float(np.hypot(*np.diff(points, axis=0).T).sum())
     crossings = count_crossings(layout.routes, layout.ends)
-    return len(layout.unrouted), round(crossings + LENGTH_WEIGHT * length / unit, 6)
+    return len(layout.unrouted), crossings, round(length / unit, 6)
 
 
 def count_crossings(routes: Mapping[str, tuple[Point, ...]],
