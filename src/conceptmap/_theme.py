@@ -48,7 +48,8 @@ DARK = Theme(
 PRINT = Theme(
     name="print", background="#ffffff", text="#000000", muted_text="#333333",
     group_fill="#f2f2f2", group_stroke="#8c8c8c",
-    actor_colors=("#ffffff", "#d9d9d9", "#ababab", "#ececec", "#c4c4c4", "#f7f7f7", "#bdbdbd"),
+    # Type i gets shape i % 5 and grey i % 7: types that share a shape differ in grey.
+    actor_colors=("#ffffff", "#d9d9d9", "#b0b0b0", "#ececec", "#c8c8c8", "#8f8f8f", "#e3e3e3"),
     actor_fill_mix=0.0, actor_stroke="#000000", label_background="#ffffff",
     relation_colors={"tension": "#000000", "cooperation": "#4d4d4d", "information": "#000000",
                      "control": "#000000", "influence": "#333333"},
