@@ -213,3 +213,35 @@ def test_requested_width_is_honoured(tmp_path):
     width_pt = 30 / 2.54 * 72  # 30 cm: roomy enough that no text drops below 7 pt
     path = conceptmap.render(model, tmp_path / "k.png", width=width_pt, dpi=100)
     assert imread(path).shape[1] == pytest.approx(width_pt / 72 * 100, abs=1.5)
+
+
+def test_arrowheads_touch_slanted_outlines(write_map):
+    from matplotlib.path import Path
+
+    from conceptmap._render import _polygon
+
+    _model, scene = scene_of(write_map, """
+        styles:
+          h: {shape: hexagon}
+          o: {shape: octagon}
+        actors:
+          a: {label: Bron, pos: [0, 0]}
+          b: {label: Zeskant doel, type: h, pos: [7, 2.2]}
+          c: {label: Achtkant doel, type: o, pos: [7, -2.2]}
+        relations:
+          - {from: a, to: b, type: control}
+          - {from: a, to: c, type: information}
+    """)
+    shapes = {s.gid: s for s in scene.shapes}
+    for gid, target in (("relation-a-b-1", "actor-b"), ("relation-a-c-1", "actor-c")):
+        tip = stroke(scene, gid).heads[0].points[1]
+        shape = shapes[target]
+        corners = _polygon(shape)
+        outline = Path([*corners, corners[0]], closed=True)  # the closing vertex is ignored
+        length = math.dist(tip, (shape.cx, shape.cy))
+        unit = ((shape.cx - tip[0]) / length, (shape.cy - tip[1]) / length)
+        # The tip lies on the drawn outline: half a point out is outside, one point in inside.
+        out = (tip[0] - unit[0] * 0.5, tip[1] - unit[1] * 0.5)
+        into = (tip[0] + unit[0], tip[1] + unit[1])
+        assert not outline.contains_point(out), gid
+        assert outline.contains_point(into), gid

@@ -22,12 +22,22 @@ def sample_route(route: Sequence[Point], samples: int = 24) -> FloatArray:
 
 def inside(kind: str, center: Point, size: tuple[float, float], points: FloatArray
            ) -> np.ndarray:
-    """Which points lie inside a shape (ellipses exactly, the others by their box)."""
-    dx = (points[:, 0] - center[0]) / (size[0] / 2)
-    dy = (points[:, 1] - center[1]) / (size[1] / 2)
+    """Which points lie inside a shape, so that lines stop exactly at its outline.
+
+    Rounded boxes count as boxes (their corners are small); hexagons and octagons
+    are cut as _render draws them: corners cut by the half height, or 0.6 of it."""
+    half_w, half_h = size[0] / 2, size[1] / 2
+    x = np.abs(points[:, 0] - center[0])
+    y = np.abs(points[:, 1] - center[1])
     if kind in ("ellipse", "circle"):
-        return dx * dx + dy * dy <= 1.0
-    return (np.abs(dx) <= 1.0) & (np.abs(dy) <= 1.0)
+        return (x / half_w) ** 2 + (y / half_h) ** 2 <= 1.0
+    in_box = (x <= half_w) & (y <= half_h)
+    if kind == "hexagon":
+        return in_box & (x <= half_w - half_h * (y / half_h))
+    if kind == "octagon":
+        cut = half_h * 0.6
+        return in_box & (x + y <= half_w + half_h - cut)
+    return in_box
 
 
 def _boundary(kind: str, center: Point, size: tuple[float, float], a: FloatArray,
