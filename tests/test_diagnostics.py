@@ -168,6 +168,8 @@ def test_billion_laughs_is_refused_quickly(write_map):
     found = errors(path)
     assert time.perf_counter() - started < 2.0
     assert len(found) == 1 and "aliases expand to more than" in found[0][2]
+    # a5 is the first list whose expansion (9**6 values) passes the limit
+    assert found[0][:2] == (6, 5)
 
 
 def test_all_problems_are_reported_at_once(write_map):

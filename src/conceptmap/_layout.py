@@ -268,7 +268,8 @@ def _group_rect(centers: Mapping[str, Point], sizes: Mapping[str, Size],
 def _clustered(graph: nx.MultiDiGraph, sizes: Mapping[str, Size], edges: Sequence[_Edge],
                label_sizes: Mapping[str, Size], group_headers: Mapping[str, float],
                options: LayoutOptions) -> tuple[dict[str, Point], dict[str, Rect]]:
-    """Lay out each group on its own, then the groups and lone actors, then cross labels."""
+    """Lay out each group on its own, then the groups and lone actors, then every label
+    on its relation's line."""
     group_of = {n: graph.nodes[n].get("group") for n in graph.nodes}
     all_sizes = dict(sizes)
     cross = []
