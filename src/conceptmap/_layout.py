@@ -641,11 +641,12 @@ def _route(centers: Mapping[str, Point], sizes: Mapping[str, Size], edges: Seque
     legs: dict[str, list[_Leg]] = {}
     chains: dict[str, list[tuple[Point, ...]]] = {}
     unrouted: list[str] = []
+    ports = _ports(centers, sizes, edges)
     for edge in edges:
-        stops = [centers[edge.source]]
+        stops = [ports[(edge.key, edge.source)]]
         if edge.waypoint is not None:
             stops.append(centers[edge.waypoint])
-        stops.append(centers[edge.target])
+        stops.append(ports[(edge.key, edge.target)])
         keep = np.ones(len(actors), dtype=bool)
         keep[[index[edge.source], index[edge.target]]] = False
         legs[edge.key] = [_Leg(edge.key, a, b, c, keep) for (a, b), c in
@@ -661,6 +662,53 @@ def _route(centers: Mapping[str, Point], sizes: Mapping[str, Size], edges: Seque
     routes = {key: (legs[key][0].start, *itertools.chain.from_iterable(chains[key]))
               for key in chains}
     return routes, sorted(set(unrouted))
+
+
+_PORT_ANGLE = math.radians(25)  # relations leaving an actor this close together share a side
+
+
+def _ports(centers: Mapping[str, Point], sizes: Mapping[str, Size], edges: Sequence[_Edge]
+           ) -> dict[tuple[str, str], Point]:
+    """Where each relation leaves or reaches each of its actors: the centre, except that
+    relations heading the same way are spread side by side across the box, so that a
+    busy actor is met by a fan of lines instead of one bundle."""
+    leaving: dict[str, list[tuple[float, str]]] = {}
+    for edge in edges:
+        for here, there in ((edge.source, edge.waypoint or edge.target),
+                            (edge.target, edge.waypoint or edge.source)):
+            (x0, y0), (x1, y1) = centers[here], centers[there]
+            leaving.setdefault(here, []).append((math.atan2(y1 - y0, x1 - x0), edge.key))
+    ports: dict[tuple[str, str], Point] = {}
+    for actor, directions in leaving.items():
+        directions.sort()
+        for bundle in _bundles(directions):
+            mean = math.atan2(sum(math.sin(a) for a, _k in bundle),
+                              sum(math.cos(a) for a, _k in bundle))
+            across = (-math.sin(mean), math.cos(mean))
+            width, height = sizes[actor]
+            room = abs(across[0]) * (width - 16) + abs(across[1]) * (height - 8)
+            step = min(8.0, max(room, 0.0) / max(len(bundle), 1))
+            for number, (_angle, key) in enumerate(bundle):
+                shift = (number - (len(bundle) - 1) / 2) * step
+                # Sorted by angle, the first of a bundle points most clockwise: it takes
+                # the clockwise side (shift < 0), so that neighbours do not cross there.
+                ports[(key, actor)] = (centers[actor][0] + across[0] * shift,
+                                       centers[actor][1] + across[1] * shift)
+    for edge in edges:
+        for actor in (edge.source, edge.target):
+            ports.setdefault((edge.key, actor), centers[actor])
+    return ports
+
+
+def _bundles(directions: Sequence[tuple[float, str]]) -> list[list[tuple[float, str]]]:
+    """Split angle-sorted directions into runs of close neighbours."""
+    bundles: list[list[tuple[float, str]]] = []
+    for angle, key in directions:
+        if bundles and angle - bundles[-1][-1][0] < _PORT_ANGLE:
+            bundles[-1].append((angle, key))
+        else:
+            bundles.append([(angle, key)])
+    return bundles
 
 
 _UNCROSS_LIMIT = 300  # relations: above this, choosing bends by crossings costs too much

@@ -115,5 +115,9 @@ def zigzag(points: FloatArray, amplitude: float = 3.2, period: float = 9.0) -> F
     norms = np.hypot(tangent[:, 0], tangent[:, 1])[:, None]
     normal = np.column_stack([-tangent[:, 1], tangent[:, 0]]) / np.where(norms == 0, 1, norms)
     sides = np.where(np.arange(len(even)) % 2 == 0, 1.0, -1.0)
-    sides[[0, -1]] = 0.0  # start and end on the line, so the ends meet the shapes cleanly
-    return even + normal * (sides * amplitude)[:, None]
+    # The teeth grow over the first and last 1.5 periods, so that several tensions
+    # arriving at one actor meet it as clean lines instead of a tangle of teeth.
+    steps = np.arange(len(even))
+    from_end = np.minimum(steps, steps[::-1]) * (period / 2)
+    taper = np.clip(from_end / (1.5 * period), 0.0, 1.0)
+    return even + normal * (sides * amplitude * taper)[:, None]
