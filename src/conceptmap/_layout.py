@@ -805,27 +805,24 @@ def compute_layout(graph: nx.MultiDiGraph, sizes: Mapping[str, Size],
 
     `pos` node attributes (points) pin actors; `group` attributes form regions.
     The default layout tries a few seeded starts on small maps and keeps the one
-    whose relations cross least (ties: fewer unrouted relations, smaller area).
+    with fewest unrouted relations, then fewest crossings, then least relation length.
     """
     if options.algorithm not in LAYOUTS:
         raise ValueError(f"unknown layout {options.algorithm!r}")
-    actors = sorted(graph.nodes)
-    if not actors:
+    if not graph.nodes:
         return Layout({}, {}, {}, {})
-    if options.algorithm == "default" and len(actors) > 100:
-        # Kamada-Kawai starts pay off on small maps only; large ones go straight to springs.
-        return _layout_once(graph, sizes, label_sizes, group_headers, replace(
-            options, algorithm="force"))
-    if options.algorithm != "default" or len(actors) > _TRIAL_LIMIT:
-        return _layout_once(graph, sizes, label_sizes, group_headers, options)
+    if options.algorithm == "default" and len(graph.nodes) > 100:
+        # Stress starts pay off on small maps only; large ones go straight to springs.
+        options = replace(options, algorithm="force")
+    if options.algorithm != "default" or len(graph.nodes) > _TRIAL_LIMIT:
+        return _finish(graph, _placement(graph, sizes, label_sizes, group_headers, options))
     kinds = ("default", "force")
-    trials = [replace(options, algorithm=kinds[k % 2], seed=options.seed + k)
-              for k in range(_TRIALS)]
-    # Rank the starts on their first routing; then route the winner carefully.
-    scores = [_score(_layout_once(graph, sizes, label_sizes, group_headers, t, False), sizes)
-              for t in trials]
-    best = trials[scores.index(min(scores))]
-    return _layout_once(graph, sizes, label_sizes, group_headers, best)
+    placements = [_placement(graph, sizes, label_sizes, group_headers,
+                             replace(options, algorithm=kinds[k % 2], seed=options.seed + k))
+                  for k in range(_TRIALS)]
+    # Rank the starts on a quick routing; then route only the winner carefully.
+    scores = [_score(_finish(graph, p, uncross=False), sizes) for p in placements]
+    return _finish(graph, placements[scores.index(min(scores))])
 
 
 _TRIALS = 10  # seeded starts tried on small maps (stress and spring, alternating)
@@ -880,9 +877,19 @@ def segments_cross(p: np.ndarray, q: np.ndarray) -> np.ndarray:
     return (d1 * d2 < 0) & (d3 * d4 < 0)
 
 
-def _layout_once(graph: nx.MultiDiGraph, sizes: Mapping[str, Size],
-                 label_sizes: Mapping[str, Size], group_headers: Mapping[str, float],
-                 options: LayoutOptions, uncross: bool = True) -> Layout:
+@dataclass(frozen=True)
+class _Placement:
+    """Where actors, labels and regions go, before any relation is routed."""
+
+    centers: dict[str, Point]
+    groups: dict[str, Rect]
+    edges: list[_Edge]
+    sizes: dict[str, Size]  # actors and label nodes
+
+
+def _placement(graph: nx.MultiDiGraph, sizes: Mapping[str, Size],
+               label_sizes: Mapping[str, Size], group_headers: Mapping[str, float],
+               options: LayoutOptions) -> _Placement:
     actors = sorted(graph.nodes)
     edges = _edges(graph, label_sizes)
     all_sizes = dict(sizes)
@@ -898,8 +905,15 @@ def _layout_once(graph: nx.MultiDiGraph, sizes: Mapping[str, Size],
         centers = _apply_pins(centers, all_sizes, pins, options)
     if pins or options.algorithm not in CLUSTERED:
         groups = _clean_regions(centers, all_sizes, group_of, group_headers, options)
-    routes, unrouted = _route(centers, all_sizes, edges, actors, uncross)
+    return _Placement(centers, groups, edges, all_sizes)
+
+
+def _finish(graph: nx.MultiDiGraph, placement: _Placement, uncross: bool = True) -> Layout:
+    """Route the relations of a placement and package the result."""
+    actors = sorted(graph.nodes)
+    centers, edges = placement.centers, placement.edges
+    routes, unrouted = _route(centers, placement.sizes, edges, actors, uncross)
     labels = {e.key: centers[e.waypoint] for e in edges if e.waypoint is not None}
     ends = {e.key: (e.source, e.target) for e in edges}
-    return Layout({a: centers[a] for a in actors}, labels, routes, groups, tuple(unrouted),
-                  ends)
+    return Layout({a: centers[a] for a in actors}, labels, routes, placement.groups,
+                  tuple(unrouted), ends)
