@@ -1,5 +1,6 @@
 """conceptmap: YAML maps of actors, relations and tensions -> report-ready diagrams."""
 
+from ._analysis import ActorMeasures, Analysis, Balance, Triad, analyze, format_analysis
 from ._api import (
     DrawOptions,
     LoadResult,
@@ -20,7 +21,10 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Actor",
+    "ActorMeasures",
     "ActorStyle",
+    "Analysis",
+    "Balance",
     "ConceptmapError",
     "Diagnostic",
     "DrawOptions",
@@ -34,9 +38,12 @@ __all__ = [
     "Position",
     "Relation",
     "RelationType",
+    "Triad",
     "__version__",
+    "analyze",
     "check",
     "draw",
+    "format_analysis",
     "glyph_warnings",
     "load",
     "loads",

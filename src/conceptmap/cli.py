@@ -135,7 +135,22 @@ def _parser() -> argparse.ArgumentParser:
                         help="output file (default: standard output)")
     export.add_argument("--strict", action="store_true", help="treat warnings as errors")
     _add_limits(export)
+    _add_analysis_commands(commands)
     return parser
+
+
+def _add_analysis_commands(commands: argparse._SubParsersAction) -> None:
+    from ._analysis import ANALYSIS_FORMATS
+
+    analyze = commands.add_parser(
+        "analyze", help="measures per actor (relations, tensions, brokerage) and of the map")
+    analyze.add_argument("map", metavar="MAP", help="a map file")
+    analyze.add_argument("-f", "--format", choices=ANALYSIS_FORMATS, default="table",
+                         help="table (default), csv, json or markdown")
+    analyze.add_argument("-o", "--output", metavar="FILE",
+                         help="output file (default: standard output)")
+    analyze.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    _add_limits(analyze)
 
 
 def _version() -> str:
@@ -321,6 +336,32 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
+def _write_text(text: str, output: str | None, map_path: str, out: TextIO,
+                err: TextIO) -> int:
+    """Text to standard output, or atomically to a file; the exit code."""
+    from ._output import write_atomic
+
+    if output is None:
+        out.write(text)
+        return 0
+    try:
+        write_atomic(output, text.encode("utf-8"), protect=(map_path,))
+    except ConceptmapError as exc:
+        print(f"{map_path}:1:1: error: {exc}", file=err)
+        return 1
+    return 0
+
+
+def _analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from ._analysis import analyze, format_analysis
+
+    result = check(args.map, _limits(args))
+    if not _report(result, args.strict, err) or result.map is None:
+        return 1
+    return _write_text(format_analysis(analyze(result.map), args.format), args.output,
+                       args.map, out, err)
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
          err: TextIO | None = None) -> int:
     """Run the command line; returns the exit code instead of exiting (see `run`)."""
@@ -336,6 +377,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
             return _validate(args, err)
         if args.command == "export":
             return _export(args, out, err)
+        if args.command == "analyze":
+            return _analyze(args, out, err)
         return _render(args, out, err)
     except UsageError as exc:
         print(f"conceptmap: error: {exc}", file=err)
