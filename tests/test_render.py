@@ -86,10 +86,11 @@ def test_dollar_signs_render_literally(write_map):
 
 def test_public_api_is_guarded():
     assert conceptmap.__all__ == [
-        "Actor", "ActorStyle", "ConceptmapError", "Diagnostic", "DrawOptions", "Group",
-        "Legend", "LoadLimits", "LoadResult", "Map", "MapError", "OutputError", "Position",
-        "Relation", "RelationType", "__version__", "check", "draw", "glyph_warnings", "load",
-        "loads", "make_scene", "render", "render_bytes",
+        "Actor", "ActorMeasures", "ActorStyle", "Analysis", "Balance", "ConceptmapError",
+        "Diagnostic", "DrawOptions", "Group", "Legend", "LoadLimits", "LoadResult", "Map",
+        "MapError", "OutputError", "Position", "Relation", "RelationType", "Triad",
+        "__version__", "analyze", "check", "draw", "format_analysis", "glyph_warnings",
+        "load", "loads", "make_scene", "render", "render_bytes",
     ]
     for name in conceptmap.__all__:
         assert hasattr(conceptmap, name)
