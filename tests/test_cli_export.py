@@ -1,11 +1,15 @@
-"""`conceptmap export MAP --to dot|json|mermaid [-o FILE]`."""
+"""`conceptmap export MAP [-o FILE] [--to FORMAT] [--theme T] [--positions]`."""
 
 from __future__ import annotations
 
 import json
 
+import pytest
+
 import conceptmap
-from conceptmap._export import to_dot, to_mermaid
+from conceptmap._export import export
+from conceptmap._export_dot import to_dot
+from conceptmap._export_mermaid import to_mermaid
 
 from .test_cli import TWO_ACTORS, run
 
@@ -16,27 +20,47 @@ def test_export_to_standard_output(write_map):
     assert (code, err) == (0, "")
     assert out == to_dot(conceptmap.load(path))
     assert '"a" -> "b" [label="botsing"' in out
+    assert run("export", str(path), "--to", "dot", "-o", "-") == (0, out, "")
 
 
-def test_export_to_a_file(write_map, tmp_path):
+@pytest.mark.parametrize(("suffix", "fmt"), [
+    ("dot", "dot"), ("gv", "dot"), ("mmd", "mermaid"), ("graphml", "graphml"),
+    ("gexf", "gexf"), ("json", "json")])
+def test_export_chooses_the_format_from_the_extension(write_map, tmp_path, suffix, fmt):
     path = write_map(TWO_ACTORS)
-    target = tmp_path / "kaart.mmd"
-    code, out, err = run("export", str(path), "--to", "mermaid", "-o", str(target))
-    assert (code, out, err) == (0, "", "")
+    target = tmp_path / f"kaart.{suffix}"
+    assert run("export", str(path), "-o", str(target)) == (0, "", "")
+    assert target.read_text(encoding="utf-8") == export(conceptmap.load(path), fmt)
+
+
+def test_to_overrides_the_extension_and_theme_changes_the_colours(write_map, tmp_path):
+    path = write_map(TWO_ACTORS)
+    target = tmp_path / "kaart.txt"
+    assert run("export", str(path), "--to", "mermaid", "-o", str(target)) == (0, "", "")
     assert target.read_text(encoding="utf-8") == to_mermaid(conceptmap.load(path))
-    code, _out, _err = run("export", str(path), "--to", "json", "-o", str(target))
-    assert code == 0
-    assert [a["label"] for a in json.loads(target.read_text("utf-8"))["actors"]] == [
-        "Een", "Twee"]
+    code, out, _err = run("export", str(path), "--to", "dot", "--theme", "dark")
+    assert code == 0 and 'color="#ff7a3d"' in out and 'bgcolor="#1e2127"' in out
+    code, out, _err = run("export", str(path), "-o", "-", "--to", "json")
+    assert [a["label"] for a in json.loads(out)["actors"].values()] == ["Een", "Twee"]
 
 
-def test_export_reports_bad_maps_and_bad_arguments(write_map, tmp_path):
+def test_export_usage_errors(write_map, tmp_path):
+    path = str(write_map(TWO_ACTORS))
+    code, out, err = run("export", path)
+    assert (code, out) == (2, "")
+    assert err == ("conceptmap: error: say which format with --to "
+                   "(dot, mermaid, graphml, gexf, json)\n")
+    code, _out, err = run("export", path, "-o", str(tmp_path / "kaart.png"))
+    assert code == 2 and "kaart.png: the extension does not name a format" in err
+    assert ".dot, .gv, .mmd" in err
+    assert run("export", path, "--to", "png")[0] == 2
+
+
+def test_export_reports_bad_maps(write_map):
     bad = write_map("actors:\n  a: {group: x}\n", "bad.yaml")
     code, out, err = run("export", str(bad), "--to", "dot")
     assert (code, out) == (1, "")
     assert err == f'{bad}:2:14: error: unknown group "x"\n'
-    assert run("export", str(bad), "--to", "png")[0] == 2
-    assert run("export", str(bad))[0] == 2  # --to is required
     lonely = write_map("actors: {a: {}, b: {}, c: {}}\n"
                        "relations: [{from: a, to: b, type: tension}]\n", "lonely.yaml")
     assert run("export", str(lonely), "--to", "dot")[0] == 0
@@ -52,3 +76,19 @@ def test_export_never_overwrites_the_map_or_writes_into_a_missing_folder(write_m
     code, _out, err = run("export", str(path), "--to", "dot", "-o",
                           str(tmp_path / "nope" / "x.dot"))
     assert code == 1 and "does not exist" in err
+
+
+def test_json_export_renders_to_the_same_svg_as_the_yaml(tmp_path):
+    from .test_export import FULL
+
+    yaml_map = tmp_path / "yaml" / "kaart.yaml"
+    json_map = tmp_path / "json" / "kaart.json"
+    for path in (yaml_map, json_map):
+        path.parent.mkdir()
+    yaml_map.write_text(FULL, encoding="utf-8")
+    assert run("export", str(yaml_map), "-o", str(json_map))[0] == 0
+    for path in (yaml_map, json_map):
+        assert run("render", str(path), "-o", str(path.with_suffix(".svg")), "-q")[0] == 0
+    svg = yaml_map.with_suffix(".svg").read_bytes()
+    assert b"Volledig" in svg and b"relation-a-b-1" in svg
+    assert json_map.with_suffix(".svg").read_bytes() == svg

@@ -1,6 +1,8 @@
-"""Exporters: DOT, JSON and Mermaid text, compared with golden files in tests/golden/.
+"""Exporters: DOT, Mermaid, GraphML, GEXF and JSON keep the map's meaning.
 
-Run with CONCEPTMAP_UPDATE_GOLDEN=1 to rewrite the golden files after an intended change.
+Golden files live in tests/golden/; run with CONCEPTMAP_UPDATE_GOLDEN=1 to rewrite them
+after an intended change. Graphviz tests skip where `dot` is missing, except in CI
+(which installs it).
 """
 
 from __future__ import annotations
@@ -12,40 +14,109 @@ import re
 import shutil
 import subprocess
 import textwrap
+from xml.etree import ElementTree
 
+import networkx as nx
 import pytest
 
 import conceptmap
-from conceptmap._export import export, mermaid_id, to_dot, to_json, to_mermaid
+from conceptmap._export import EXPORTERS, export, format_for_path
+from conceptmap._export_common import ExportOptions
+from conceptmap._export_dot import to_dot
+from conceptmap._export_graph import to_gexf, to_graphml
+from conceptmap._export_json import map_data, to_json
+from conceptmap._export_mermaid import mermaid_id, to_mermaid
 
 from .conftest import ROOT, SHOWCASE
 
 GOLDEN = ROOT / "tests" / "golden"
 SUFFIX = {"dot": "dot", "json": "json", "mermaid": "mmd"}
 TRICKY = textwrap.dedent(r"""
-    title: 'Citaat "tussen" aanhalingstekens \ en #1 <b>'
+    title: 'Citaat "tussen" aanhalingstekens \ en #1 <b> & co'
     groups:
-      g-1: {label: "Groep \"één\""}
+      g-1: {label: "Groep \"één\"", description: "Een & twee"}
       leeg: Lege groep
     actors:
-      a-b: {label: "Regel 1\nregel 2", group: g-1, type: dienst}
+      a-b: {label: "Regel 1\nregel 2", group: g-1, type: dienst, description: "x < y"}
       a_b: {label: "back\\slash \\N", group: g-1, type: dienst}
-      é: Ëen
+      é: {label: "Ëen &amp; B&W", type: burger}
       los: {}
     relations:
-      - {from: a-b, to: a_b, type: tension, label: 'zegt "nee"'}
+      - {from: a-b, to: a_b, type: tension, label: 'zegt "nee"', quote: "Zij & wij"}
       - {from: a_b, to: é, type: information}
       - {from: é, to: los, type: control, label: "x -> y; {z}"}
       - {from: los, to: a-b, type: influence, strength: 3}
       - {from: a-b, to: a_b, type: cooperation, description: "twee\nregels"}
 """).lstrip()
+# Every kind of field, declared and restyled types, styles with colours, pins.
+FULL = textwrap.dedent("""
+    title: Volledig
+    subtitle: Alles ingevuld
+    source: "Bron: test"
+    theme: dark
+    layout: circular
+    legend: {title: Legenda, labels: {tension: spanning, dienst: Diensten}}
+    styles:
+      dienst: {color: "#336699", shape: hexagon, label: De dienst}
+      burger: {shape: ellipse}
+    relation_types:
+      steun: {directed: true, color: teal, line: dashdot, marker: bar, label: steunt}
+      tension: {color: "#aa0000"}
+    groups:
+      g: {label: Groep, description: Een groep}
+    actors:
+      a: {label: A, type: dienst, group: g, description: De eerste, pos: [1.5, -2]}
+      b: {label: B, type: burger, group: g}
+      c: C
+      d: {}
+    relations:
+      - {from: a, to: b, type: steun, label: helpt, description: omdat, quote: "‘zo’", strength: 2}
+      - {from: b, to: c, type: tension, strength: 3}
+      - {from: c, to: d, type: cooperation}
+      - {from: d, to: a, type: control}
+      - {from: a, to: c, type: influence}
+      - {from: b, to: d, type: information}
+""").lstrip()
+BUILTINS = ("tension", "cooperation", "information", "control", "influence")
+IN_CI = os.environ.get("CI") == "true"
 
 
 def tricky() -> conceptmap.Map:
     return conceptmap.loads(TRICKY, path="tricky.yaml")
 
 
+def full() -> conceptmap.Map:
+    return conceptmap.loads(FULL, path="full.yaml")
+
+
 MAPS = {"showcase": lambda: conceptmap.load(SHOWCASE), "tricky": tricky}
+
+
+def graphviz(*args: str, dot: str) -> bytes:
+    """Run Graphviz `dot`; skip without it, except in CI, where it must be installed."""
+    if shutil.which("dot") is None:
+        if IN_CI:
+            pytest.fail("Graphviz (dot) is not installed; .ci/run installs it")
+        pytest.skip("Graphviz is not installed")
+    result = subprocess.run(["dot", *args], input=dot.encode(), capture_output=True,
+                            check=True, timeout=60)
+    assert result.stderr.decode() == ""  # no warnings: every attribute is understood
+    return result.stdout
+
+
+def dot_attributes(line: str) -> dict[str, str]:
+    return {key: value.replace('\\"', '"') for key, value in
+            re.findall(r'(\w+)="((?:[^"\\]|\\.)*)"', line.split("[", 1)[1])}
+
+
+def dot_edges(dot: str) -> dict[str, dict[str, str]]:
+    """Relation element id -> the attributes of its edge line."""
+    edges = {}
+    for line in dot.splitlines():
+        if " -> " in line:
+            attributes = dot_attributes(line)
+            edges[attributes["id"]] = attributes
+    return edges
 
 
 @pytest.mark.parametrize("fmt", sorted(SUFFIX))
@@ -60,8 +131,14 @@ def test_export_matches_golden_file(name, fmt):
     assert text == golden.read_text(encoding="utf-8")
 
 
-def test_export_is_deterministic_and_rejects_unknown_formats():
-    assert to_dot(tricky()) == to_dot(tricky())
+def test_registry_chooses_formats_by_extension_and_rejects_unknown_ones():
+    assert {s: format_for_path(f"kaart{s}") for s in
+            (".dot", ".gv", ".mmd", ".graphml", ".gexf", ".json", ".JSON", ".svg", "")} == {
+        ".dot": "dot", ".gv": "dot", ".mmd": "mermaid", ".graphml": "graphml",
+        ".gexf": "gexf", ".json": "json", ".JSON": "json", ".svg": None, "": None}
+    assert sorted(EXPORTERS) == ["dot", "gexf", "graphml", "json", "mermaid"]
+    for fmt in EXPORTERS:
+        assert export(full(), fmt) == export(full(), fmt)  # deterministic
     with pytest.raises(ValueError, match="unknown export format 'png'"):
         export(tricky(), "png")
 
@@ -71,59 +148,113 @@ def test_dot_quotes_every_id_and_label():
     assert '"a-b" -> "a_b" [label="zegt \\"nee\\""' in dot
     assert 'label="back\\\\slash \\\\N"' in dot  # a literal backslash, not \N
     assert 'label="Regel 1\\nregel 2"' in dot
+    assert 'label="Ëen &amp;amp; B&amp;W"' in dot  # Graphviz decodes entities: see below
     assert 'subgraph "cluster_g-1" {' in dot
     assert 'subgraph "cluster_leeg" {' in dot  # an empty group is exported too
-    assert '"é" -> "los"' in dot and 'dir="none"' in dot
+    assert 'quote="Zij &amp; wij"' in dot and 'tooltip="“Zij &amp; wij”"' in dot
+
+
+def test_dot_tells_every_relation_type_apart_as_the_picture_does():
+    model = full()
+    edges = dot_edges(to_dot(model))
+    looks = {rtype: (edges[r.element_id]["color"], edges[r.element_id]["style"],
+                     edges[r.element_id].get("arrowhead"), edges[r.element_id].get("dir"))
+             for r in model.relations for rtype in [r.type]}
+    assert looks == {
+        "steun": ("#008080", "dashed", "tee", None),
+        "tension": ("#aa0000", "tapered", "none", "both"),
+        "cooperation": ("#2bc19a", "solid", "none", "none"),  # dark theme, from the map
+        "control": ("#e5e9f0", "solid", "normal", None),
+        "influence": ("#e59bc8", "dotted", "empty", None),
+        "information": ("#5ab0f0", "dashed", "normal", None),
+    }
+    shown = dot_edges(to_dot(model, ExportOptions(theme="light")))
+    styles = {r.type: (shown[r.element_id]["color"], shown[r.element_id]["style"],
+                       shown[r.element_id]["arrowhead"]) for r in model.relations}
+    assert len({styles[t] for t in BUILTINS}) == 5
+    assert styles["tension"][:2] != styles["cooperation"][:2]  # colour and style both differ
+    control = next(r for r in model.relations if r.type == "control")
+    assert shown[control.element_id]["arrowsize"] == "1.4"  # heavy arrow
+
+
+def test_dot_pen_width_follows_strength_and_keeps_the_fields():
+    model = full()
+    edges = dot_edges(to_dot(model))
+    assert edges["relation-b-c-1"]["penwidth"] == "6.5"  # tapered, strength 3: 2.5 * 2.6
+    assert edges["relation-a-b-1"]["penwidth"] == "2.52"  # strength 2: 1.4 * 1.8
+    assert edges["relation-c-d-1"]["penwidth"] == "1.4"  # no strength: 1
+    assert {k: edges["relation-a-b-1"][k] for k in ("type", "description", "quote", "strength",
+                                                    "label")} == {
+        "type": "steun", "description": "omdat", "quote": "‘zo’", "strength": "2",
+        "label": "helpt"}
+
+
+def test_dot_fills_each_actor_type_as_the_picture_does():
+    model = full()
+    dot = to_dot(model)
+    nodes = {a["id"]: a for line in dot.splitlines()
+             if line.strip().startswith('"') and " -> " not in line
+             for a in [dot_attributes(line)] if "id" in a}
+    scene = conceptmap.make_scene(model)
+    for shape in scene.shapes:
+        assert nodes[shape.gid]["fillcolor"] == shape.fill
+    assert (nodes["actor-a"]["shape"], nodes["actor-b"]["shape"]) == ("hexagon", "ellipse")
+    assert nodes["actor-c"]["style"] == "rounded,filled"
+    assert nodes["legend-actor-dienst"]["label"] == "Diensten"
+    assert nodes["legend-actor-dienst"]["fillcolor"] == nodes["actor-a"]["fillcolor"]
+
+
+def test_dot_legend_cluster_names_the_types_in_use():
+    dot = to_dot(full())
+    legend = dot[dot.index('subgraph "cluster_legend"'):]
+    assert 'label="Legenda", id="legend"' in legend
+    assert re.findall(r'id="(legend-[^"]+)"', legend) == [
+        "legend-actor-dienst", "legend-actor-burger", "legend-relation-tension",
+        "legend-relation-cooperation", "legend-relation-information", "legend-relation-control",
+        "legend-relation-influence", "legend-relation-steun"]  # the picture's legend order
+    hidden = conceptmap.loads(FULL.replace(
+        "legend: {title: Legenda, labels: {tension: spanning, dienst: Diensten}}",
+        "legend: false"))
+    assert "cluster_legend" not in to_dot(hidden)
 
 
 def _svg_texts(svg: str) -> list[str]:
     return [html.unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg)]
 
 
-@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
-def test_graphviz_reads_the_dot_export_and_shows_labels_literally():
+def test_graphviz_draws_the_dot_export_with_labels_as_written():
     model = tricky()
-    result = subprocess.run(["dot", "-Tsvg"], input=to_dot(model).encode(), capture_output=True,
-                            check=True, timeout=60)
-    svg = result.stdout.decode()
+    svg = graphviz("-Tsvg", dot=to_dot(model)).decode()
     texts = _svg_texts(svg)
     for expected in ("back\\slash \\N", "Regel 1", "regel 2", 'zegt "nee"', "x -> y; {z}",
-                     'Groep "één"', "Ëen"):
+                     'Groep "één"', "Ëen &amp; B&W", "Legend"):
         assert expected in texts
     ids = {html.unescape(i) for i in re.findall(r'id="([^"]+)"', svg)}
     assert {a.element_id for a in model.actors} <= ids
     assert {r.element_id for r in model.relations} <= ids
-    assert "group-g-1" in ids  # Graphviz leaves empty clusters (group-leeg) out
+    assert {"group-g-1", "legend", "legend-relation-tension"} <= ids
+    plain = html.unescape(svg)
+    tension = plain[plain.index('id="relation-a-b-a_b-1"'):]
+    cooperation = plain[plain.index('id="relation-a-b-a_b-2"'):]
+    assert 'fill="#d55e00"' in tension[:tension.index("</g>")]  # tapered: a filled shape
+    assert 'stroke="#009e73"' in cooperation[:cooperation.index("</g>")]
 
 
-@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
-def test_graphviz_keeps_every_actor_and_relation_of_the_showcase():
+def test_graphviz_keeps_every_actor_group_and_relation_of_the_showcase():
     model = conceptmap.load(SHOWCASE)
-    result = subprocess.run(["dot", "-Tjson"], input=to_dot(model).encode(),
-                            capture_output=True, check=True, timeout=60)
-    graph = json.loads(result.stdout)
-    nodes = {o["name"]: o for o in graph["objects"] if "nodes" not in o}
-    assert {n: o["label"] for n, o in nodes.items()} == {a.id: a.label for a in model.actors}
+    graph = json.loads(graphviz("-Tjson", dot=to_dot(model)))
+    nodes = {o["name"]: o for o in graph["objects"] if "nodes" not in o
+             and not o["name"].startswith("legend:")}
+    assert {n: o["label"] for n, o in nodes.items()} == {
+        a.id: a.label.replace("&", "&amp;") for a in model.actors}  # as written in DOT
     clusters = {o["name"]: {graph["objects"][i]["name"] for i in o.get("nodes", [])}
                 for o in graph["objects"] if o["name"].startswith("cluster_")}
+    legend = clusters.pop("cluster_legend")
     assert clusters == {f"cluster_{g.id}": {a.id for a in model.actors if a.group == g.id}
                         for g in model.groups}
-    assert sorted(e["id"] for e in graph["edges"]) == sorted(
-        r.element_id for r in model.relations)
-
-
-def test_json_export_round_trips_the_content():
-    model = tricky()
-    data = json.loads(to_json(model))
-    assert data["title"] == model.title
-    assert [a["id"] for a in data["actors"]] == ["a-b", "a_b", "é", "los"]
-    assert data["actors"][0]["label"] == "Regel 1\nregel 2"
-    first = data["relations"][0]
-    assert first == {"id": "relation-a-b-a_b-1", "from": "a-b", "to": "a_b", "type": "tension",
-                     "directed": False, "label": 'zegt "nee"', "description": None,
-                     "quote": None, "strength": None}
-    assert data["relations"][3]["strength"] == 3
-    assert [g["id"] for g in data["groups"]] == ["g-1", "leeg"]
+    assert len(legend) == 6 + 2 * 5  # six actor types, five relation types
+    relations = sorted(e["id"] for e in graph["edges"] if not e["id"].startswith("legend"))
+    assert relations == sorted(r.element_id for r in model.relations)
 
 
 def test_mermaid_ids_are_safe_and_distinct():
@@ -137,7 +268,142 @@ def test_mermaid_ids_are_safe_and_distinct():
 def test_mermaid_escapes_what_mermaid_would_parse():
     text = to_mermaid(tricky())
     assert 'a_a_2d_b ---|"zegt #quot;nee#quot;"| a_a__b' in text
-    assert '["Regel 1<br>regel 2"]' in text
+    assert '("Regel 1<br>regel 2")' in text
     assert 'a__e9_ ==>|"x -#gt; y; {z}"| a_los' in text
+    assert '("Ëen #38;amp; B#38;W")' in text
     assert 'subgraph g_leeg["Lege groep"]' in text
-    assert text.startswith('---\ntitle: "Citaat \\"tussen\\" aanhalingstekens \\\\ en #1 <b>"')
+    assert text.startswith('---\ntitle: "Citaat \\"tussen\\" aanhalingstekens \\\\ en #1 <b> & co"')
+
+
+def _link_looks(text: str) -> dict[int, tuple[str, str]]:
+    """Link number -> (arrow, linkStyle) of a Mermaid flowchart."""
+    arrows = re.findall(r"^  a_\w+ (\S+?)(?:\|.*\|)? a_\w+$", text, re.MULTILINE)
+    styles = dict(re.findall(r"^  linkStyle (\d+) (.+)$", text, re.MULTILINE))
+    return {i: (arrow, styles[str(i)]) for i, arrow in enumerate(arrows)}
+
+
+def test_mermaid_gives_every_relation_type_its_own_look_and_each_actor_type_a_class():
+    model = full()
+    text = to_mermaid(model, ExportOptions(theme="light"))
+    looks = _link_looks(text)
+    assert len(looks) == len(model.relations)
+    by_type = {r.type: looks[i] for i, r in enumerate(model.relations)}
+    assert by_type["tension"] == (
+        "---", "stroke:#aa0000,stroke-width:2.86px,color:#aa0000,"
+               "stroke-dasharray:12 3 3 3 3 3")
+    assert by_type["cooperation"] == ("---", "stroke:#009e73,stroke-width:1.4px,color:#009e73")
+    assert by_type["information"][0] == "-->" and "stroke-dasharray:6 4" in by_type[
+        "information"][1]
+    assert by_type["control"] == ("==>", "stroke:#333333,stroke-width:1.4px,color:#333333")
+    assert by_type["influence"][0] == "--o" and "stroke-dasharray:2 3" in by_type[
+        "influence"][1]
+    assert by_type["steun"][0] == "--x" and "stroke-dasharray:8 3 2 3" in by_type["steun"][1]
+    plain = {t: (a, re.sub(r"stroke-width:[\d.]+px,", "", s)) for t, (a, s) in by_type.items()}
+    assert len(set(plain.values())) == len(plain)  # every type differs, whatever the strength
+    scene = conceptmap.make_scene(model, conceptmap.DrawOptions(theme="light"))
+    fills = {s.gid: s.fill for s in scene.shapes}
+    assert f"classDef type_dienst fill:{fills['actor-a']},stroke:#404040,color:#ffffff" in text
+    assert f"classDef type_burger fill:{fills['actor-b']},stroke:#404040,color:#000000" in text
+    assert "class a_c,a_d notype" in text
+    assert '  a_a{{"A"}}' in text and '  a_b(["B"])' in text  # hexagon, ellipse
+
+
+def _edges_by_id(graph: nx.DiGraph) -> dict[str, dict]:
+    """Edge data by relation id (networkx reads GEXF without parallel edges as a DiGraph,
+    keeping the id as data)."""
+    if graph.is_multigraph():
+        return {key: data for _s, _t, key, data in graph.edges(keys=True, data=True)}
+    return {data["id"]: data for _s, _t, data in graph.edges(data=True)}
+
+
+def _graph_matches_model(graph: nx.DiGraph, model: conceptmap.Map, type_key: str) -> None:
+    assert list(graph.nodes) == [a.id for a in model.actors]
+    for actor in model.actors:
+        data = graph.nodes[actor.id]
+        assert data["label"] == actor.label
+        assert data.get("type") == actor.type
+        assert data.get("group") == actor.group
+        assert data.get("description") == actor.description
+        assert re.fullmatch(r"#[0-9a-f]{6}", data["color"])
+    groups = {g.id: g.label for g in model.groups}
+    assert graph.nodes["a"]["group_label"] == groups["g"]
+    assert (graph.nodes["a"]["x"], graph.nodes["a"]["y"]) == (1.5, -2.0)
+    edges = _edges_by_id(graph)
+    assert sorted(edges) == sorted(r.element_id for r in model.relations)
+    for relation in model.relations:
+        data = edges[relation.element_id]
+        assert data[type_key] == relation.type
+        assert data.get("label") == relation.label
+        assert data.get("description") == relation.description
+        assert data.get("quote") == relation.quote
+        assert data["strength"] == (relation.strength or 1)
+        assert data["directed"] is model.relation_type(relation.type).directed
+    assert edges["relation-a-b-1"]["color"] == "#008080"  # teal, from the map
+    assert (edges["relation-a-b-1"]["line"], edges["relation-a-b-1"]["marker"]) == (
+        "dashdot", "bar")
+    assert edges["relation-b-c-1"]["line"] == "zigzag"
+
+
+def test_graphml_round_trips_every_attribute_through_networkx(tmp_path):
+    model = full()
+    path = tmp_path / "full.graphml"
+    path.write_text(to_graphml(model), encoding="utf-8")
+    graph = nx.read_graphml(path, force_multigraph=True)
+    _graph_matches_model(graph, model, "type")
+    assert graph.graph["title"] == "Volledig" and graph.graph["source"] == "Bron: test"
+
+
+def test_gexf_round_trips_every_attribute_through_networkx(tmp_path):
+    model = full()
+    path = tmp_path / "full.gexf"
+    path.write_text(to_gexf(model), encoding="utf-8")
+    graph = nx.read_gexf(path)
+    _graph_matches_model(graph, model, "relation_type")
+    assert _edges_by_id(graph)["relation-b-c-1"]["weight"] == 3
+    assert graph.nodes["a"]["viz"]["color"] == {"r": 51, "g": 102, "b": 153, "a": 1.0}
+    # networkx reads no edge viz: read it from the XML
+    viz = "{http://www.gexf.net/1.2draft/viz}"
+    root = ElementTree.fromstring(to_gexf(model))
+    edges = {e.get("id"): e for e in root.iter("{http://www.gexf.net/1.2draft}edge")}
+    tension = edges["relation-b-c-1"]
+    assert tension.find(f"{viz}shape").get("value") == "double"  # the zigzag
+    assert {k: tension.find(f"{viz}color").get(k) for k in "rgb"} == {
+        "r": "170", "g": "0", "b": "0"}
+    assert tension.find(f"{viz}thickness").get("value") == "2.86"  # strength 3
+    assert edges["relation-a-c-1"].find(f"{viz}shape").get("value") == "dotted"
+    nodes = {n.get("id"): n for n in root.iter("{http://www.gexf.net/1.2draft}node")}
+    assert nodes["a"].find(f"{viz}shape").get("value") == "diamond"  # a hexagon
+    assert root.find("{http://www.gexf.net/1.2draft}meta").get("lastmodifieddate") is None
+
+
+def _model_content(model: conceptmap.Map) -> tuple:
+    strip = [(a.id, a.label, a.type, a.group, a.description, a.pos) for a in model.actors]
+    relations = [(r.element_id, r.type, r.label, r.description, r.quote, r.strength or 1)
+                 for r in model.relations]
+    return (model.title, model.subtitle, model.source, model.theme or "light",
+            model.layout or "default", model.legend, model.styles,
+            [(t.name, t.directed, t.legend_label, t.color, t.line or "solid",
+              t.marker or ("arrow" if t.directed else "none"), t.builtin)
+             for t in model.relation_types],
+            [(g.id, g.label, g.description) for g in model.groups], strip, relations)
+
+
+@pytest.mark.parametrize("make", [full, tricky, lambda: conceptmap.load(SHOWCASE)])
+def test_json_is_a_map_with_every_default_filled_in(make):
+    model = make()
+    text = to_json(model)
+    again = conceptmap.loads(text, path="again.json")
+    assert _model_content(again) == _model_content(model)
+    assert to_json(again) == text
+
+
+def test_json_writes_the_defaults_out():
+    data = json.loads(to_json(tricky()))
+    assert (data["theme"], data["layout"], data["legend"]) == ("light", "default",
+                                                               {"show": True, "labels": {}})
+    assert data["actors"]["los"] == {"label": "los"}
+    assert data["relations"][1] == {"from": "a_b", "to": "é", "type": "information",
+                                    "strength": 1}
+    assert data["relation_types"]["tension"] == {"directed": False, "label": "tension",
+                                                 "line": "zigzag", "marker": "none"}
+    assert map_data(full())["relation_types"]["tension"]["color"] == "#aa0000"

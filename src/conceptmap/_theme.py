@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ._colors import hex_rgb
 
-__all__ = ["THEMES", "Theme", "contrast_text", "mix", "theme_named"]
+__all__ = ["THEMES", "Theme", "contrast_text", "mix", "theme_named", "to_hex"]
 
 # Okabe & Ito (2008): distinguishable with the common forms of colour blindness.
 OKABE_ITO = ("#56B4E9", "#E69F00", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7")
@@ -74,6 +74,11 @@ def _rgb(color: str) -> tuple[float, float, float]:
 
 def _hex(rgb: tuple[float, float, float]) -> str:
     return "#" + "".join(f"{round(max(0.0, min(1.0, c)) * 255):02x}" for c in rgb)
+
+
+def to_hex(color: str) -> str:
+    """A colour name or hex code as #rrggbb (for formats that know fewer names)."""
+    return _hex(_rgb(color))
 
 
 def mix(color: str, other: str, amount: float) -> str:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from ._api import DrawOptions, LoadResult, check
 from ._diagnostics import ConceptmapError, Diagnostic, Position
-from ._export import EXPORT_FORMATS
+from ._export import EXPORT_FORMATS, EXPORTERS, ExportOptions, format_for_path
 from ._load import LoadLimits
 from ._model import THEMES
 from ._schema import LAYOUT_NAMES
@@ -128,15 +128,27 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("--strict", action="store_true", help="treat warnings as errors")
     render.add_argument("-q", "--quiet", action="store_true", help="print problems only")
     _add_limits(render)
-    export = commands.add_parser("export", help="write a map as Graphviz DOT, JSON or Mermaid")
-    export.add_argument("map", metavar="MAP", help="a map file")
-    export.add_argument("--to", required=True, choices=EXPORT_FORMATS, help="the text format")
-    export.add_argument("-o", "--output", metavar="FILE",
-                        help="output file (default: standard output)")
-    export.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    _add_limits(export)
+    _add_export(commands)
     _add_analysis_commands(commands)
     return parser
+
+
+def _add_export(commands: argparse._SubParsersAction) -> None:
+    export = commands.add_parser(
+        "export", help="write a map for Graphviz, Mermaid, Gephi, yEd or as JSON",
+        description="Write a map as " + "; ".join(
+            f"{e.name} ({', '.join(e.suffixes)}): {e.description}"
+            for e in EXPORTERS.values()) + ".")
+    export.add_argument("map", metavar="MAP", help="a map file")
+    export.add_argument("-o", "--output", metavar="FILE",
+                        help="output file, its extension chooses the format "
+                             "(default, or -: standard output)")
+    export.add_argument("--to", choices=EXPORT_FORMATS,
+                        help="the format (default: from the extension of -o FILE)")
+    export.add_argument("--theme", choices=sorted(THEMES),
+                        help="whose colours and shapes (default: the map's, else light)")
+    export.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    _add_limits(export)
 
 
 def _add_analysis_commands(commands: argparse._SubParsersAction) -> None:
@@ -317,15 +329,30 @@ def _write(path: Path, scene: Scene, targets: list[Target], args: argparse.Names
     return True
 
 
+def _export_format(args: argparse.Namespace) -> str:
+    """--to, else the extension of -o FILE; a usage error if neither says."""
+    if args.to:
+        return str(args.to)
+    to_stdout = args.output in (None, "-")
+    fmt = None if to_stdout else format_for_path(args.output)
+    if fmt is None:
+        known = ", ".join(s for e in EXPORTERS.values() for s in e.suffixes)
+        raise UsageError(("say which format with --to" if to_stdout else
+                          f"{args.output}: the extension does not name a format ({known}); "
+                          "use one of them or say --to") + f" ({', '.join(EXPORT_FORMATS)})")
+    return fmt
+
+
 def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from ._export import export
     from ._output import write_atomic
 
+    fmt = _export_format(args)
     result = check(args.map, _limits(args))
     if not _report(result, args.strict, err) or result.map is None:
         return 1
-    text = export(result.map, args.to)
-    if args.output is None:
+    text = export(result.map, fmt, ExportOptions(args.theme))
+    if args.output in (None, "-"):
         out.write(text)
         return 0
     try:
