@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["is_color"]
+__all__ = ["COLOR_NAMES", "HEX_COLOR", "is_color"]
 
 _HEX = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})")
 # The CSS colour names matplotlib understands (a subset of its full list is enough
@@ -161,6 +161,10 @@ _NAMES = frozenset(
         "yellowgreen",
     ]
 )
+
+
+COLOR_NAMES = tuple(sorted(_NAMES))  # lower case; any capitalisation is accepted
+HEX_COLOR = _HEX.pattern  # #rgb, #rgba, #rrggbb or #rrggbbaa
 
 
 def is_color(value: str) -> bool:
