@@ -87,10 +87,12 @@ def test_dollar_signs_render_literally(write_map):
 def test_public_api_is_guarded():
     assert conceptmap.__all__ == [
         "Actor", "ActorMeasures", "ActorStyle", "Analysis", "Balance", "ConceptmapError",
-        "Diagnostic", "DrawOptions", "Group", "Legend", "LoadLimits", "LoadResult", "Map",
-        "MapError", "OutputError", "Position", "Relation", "RelationType", "Triad",
-        "__version__", "analyze", "check", "draw", "format_analysis", "glyph_warnings",
-        "load", "loads", "make_scene", "render", "render_bytes",
+        "Diagnostic", "DrawOptions", "ExportOptions", "Group",
+        "ImportResult", "Legend", "LoadLimits", "LoadResult", "Map", "MapError",
+        "OutputError", "Position", "Relation", "RelationType", "Triad", "__version__",
+        "analyze", "check", "draw", "export", "format_analysis", "glyph_warnings",
+        "import_tables", "load", "loads", "make_scene", "map_schema", "render",
+        "render_bytes",
     ]
     for name in conceptmap.__all__:
         assert hasattr(conceptmap, name)

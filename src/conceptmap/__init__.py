@@ -14,7 +14,10 @@ from ._api import (
     render_bytes,
 )
 from ._diagnostics import ConceptmapError, Diagnostic, MapError, OutputError, Position
+from ._export import ExportOptions, export
+from ._import import ImportResult, import_tables
 from ._load import LoadLimits
+from ._map_schema import map_schema
 from ._model import Actor, ActorStyle, Group, Legend, Map, Relation, RelationType
 
 __version__ = "0.1.0"
@@ -28,7 +31,9 @@ __all__ = [
     "ConceptmapError",
     "Diagnostic",
     "DrawOptions",
+    "ExportOptions",
     "Group",
+    "ImportResult",
     "Legend",
     "LoadLimits",
     "LoadResult",
@@ -43,11 +48,14 @@ __all__ = [
     "analyze",
     "check",
     "draw",
+    "export",
     "format_analysis",
     "glyph_warnings",
+    "import_tables",
     "load",
     "loads",
     "make_scene",
+    "map_schema",
     "render",
     "render_bytes",
 ]

@@ -129,6 +129,7 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("-q", "--quiet", action="store_true", help="print problems only")
     _add_limits(render)
     _add_export(commands)
+    _add_import_and_schema(commands)
     _add_analysis_commands(commands)
     return parser
 
@@ -149,6 +150,24 @@ def _add_export(commands: argparse._SubParsersAction) -> None:
                         help="whose colours and shapes (default: the map's, else light)")
     export.add_argument("--strict", action="store_true", help="treat warnings as errors")
     _add_limits(export)
+
+
+def _add_import_and_schema(commands: argparse._SubParsersAction) -> None:
+    tables = commands.add_parser(
+        "import", help="make a map from spreadsheets (CSV or .xlsx) of actors and relations",
+        description="Columns (English or Dutch): actors: id, label, type, group, "
+                    "description; relations: from, to, type, label, description, quote, "
+                    "strength. One .xlsx with sheets actors and relations also works.")
+    tables.add_argument("actors", metavar="ACTORS", help="actors table (.csv or .xlsx)")
+    tables.add_argument("relations", metavar="RELATIONS", nargs="?",
+                        help="relations table (.csv or .xlsx; optional with one workbook)")
+    tables.add_argument("-o", "--output", metavar="FILE",
+                        help="the map to write (default, or -: standard output)")
+    tables.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    schema = commands.add_parser(
+        "schema", help="print the JSON Schema of the map format (for editors)")
+    schema.add_argument("-o", "--output", metavar="FILE",
+                        help="file to write (default, or -: standard output)")
 
 
 def _add_analysis_commands(commands: argparse._SubParsersAction) -> None:
@@ -389,6 +408,43 @@ def _analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                        args.map, out, err)
 
 
+def _write_text(text: str, output: str | None, protect: tuple[str, ...], out: TextIO,
+                err: TextIO) -> int:
+    """Write to the file `output` (atomically), or to `out` for None and "-"."""
+    from ._output import write_atomic
+
+    if output in (None, "-"):
+        out.write(text)
+        return 0
+    try:
+        write_atomic(output, text.encode("utf-8"), protect=protect)
+    except ConceptmapError as exc:
+        print(f"{protect[0] if protect else output}:1:1: error: {exc}", file=err)
+        return 1
+    return 0
+
+
+def _import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from ._import import import_tables
+
+    inputs = (args.actors, *([args.relations] if args.relations else []))
+    result = import_tables(args.actors, args.relations)
+    _report(LoadResult(None, result.diagnostics), args.strict, err)
+    warned = any(d.severity == "warning" for d in result.diagnostics)
+    if result.text is None or (args.strict and warned):
+        return 1
+    return _write_text(result.text, args.output, inputs, out, err)
+
+
+def _schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    import json
+
+    from ._map_schema import map_schema
+
+    text = json.dumps(map_schema(), ensure_ascii=False, indent=2) + "\n"
+    return _write_text(text, args.output, (), out, err)
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
          err: TextIO | None = None) -> int:
     """Run the command line; returns the exit code instead of exiting (see `run`)."""
@@ -404,6 +460,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
             return _validate(args, err)
         if args.command == "export":
             return _export(args, out, err)
+        if args.command == "import":
+            return _import(args, out, err)
+        if args.command == "schema":
+            return _schema(args, out, err)
         if args.command == "analyze":
             return _analyze(args, out, err)
         return _render(args, out, err)
