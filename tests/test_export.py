@@ -26,6 +26,7 @@ from conceptmap._export_dot import to_dot
 from conceptmap._export_graph import to_gexf, to_graphml
 from conceptmap._export_json import map_data, to_json
 from conceptmap._export_mermaid import mermaid_id, to_mermaid
+from conceptmap._theme import to_hex
 
 from .conftest import ROOT, SHOWCASE
 
@@ -407,3 +408,22 @@ def test_json_writes_the_defaults_out():
     assert data["relation_types"]["tension"] == {"directed": False, "label": "tension",
                                                  "line": "zigzag", "marker": "none"}
     assert map_data(full())["relation_types"]["tension"]["color"] == "#aa0000"
+
+
+@pytest.mark.parametrize("theme", ["light", "dark", "print"])
+def test_every_export_uses_the_pictures_colours(theme):
+    """The exporters' looks come from the same place as the picture's: compare with the
+    scene, per actor and per relation, in every theme."""
+    model = full()
+    scene = conceptmap.make_scene(model, conceptmap.DrawOptions(theme=theme))
+    options = ExportOptions(theme=theme)
+    edges = dot_edges(to_dot(model, options))
+    graph = nx.parse_graphml(to_graphml(model, options), force_multigraph=True)
+    graph_edges = _edges_by_id(graph)
+    for stroke in scene.strokes:
+        assert edges[stroke.gid]["color"] == to_hex(stroke.color)  # teal -> #008080
+        assert graph_edges[stroke.gid]["color"] == to_hex(stroke.color)
+    for shape in scene.shapes:
+        actor = shape.gid.removeprefix("actor-")
+        assert graph.nodes[actor]["color"] == to_hex(shape.fill)
+        assert graph.nodes[actor]["shape"] == shape.kind

@@ -226,3 +226,12 @@ def test_schema_command_prints_or_writes_the_schema(tmp_path):
     target = tmp_path / "conceptmap.schema.json"
     assert run("schema", "-o", str(target)) == (0, "", "")
     assert target.read_text(encoding="utf-8") == out
+
+
+def test_the_computed_key_is_allowed_and_must_be_a_mapping():
+    base = {"actors": {"a": {}}}
+    assert schema_errors({**base, "computed": {"unit": "pt"}}) == []
+    assert loader_accepts({**base, "computed": {"unit": "pt"}})
+    assert schema_errors({**base, "computed": [1]}) != []
+    with pytest.raises(conceptmap.MapError, match="computed must be a mapping, not a list"):
+        conceptmap.loads("actors: {a: {}}\ncomputed: [1]\n")

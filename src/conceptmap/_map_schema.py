@@ -157,6 +157,9 @@ def map_schema() -> Schema:
         "groups": _groups(),
         "actors": _actors(),
         "relations": _relations(),
+        "computed": {"description": "written by `conceptmap export --positions`: where the "
+                                    "layout put actors, labels, routes and groups; ignored "
+                                    "when the map is read", "type": "object"},
     }
     schema = _object("A map of actors and the relations and tensions between them, "
                      "drawn by conceptmap.", properties, TOP_KEYS)

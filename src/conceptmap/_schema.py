@@ -34,7 +34,7 @@ __all__ = ["LAYOUT_NAMES", "build_map"]
 LAYOUT_NAMES = ("default", "force", "kamada-kawai", "circular", "layered")
 TOP_KEYS = (
     "title", "subtitle", "source", "theme", "layout", "legend",
-    "styles", "relation_types", "groups", "actors", "relations",
+    "styles", "relation_types", "groups", "actors", "relations", "computed",
 )
 GROUP_KEYS = ("label", "description")
 ACTOR_KEYS = ("label", "type", "group", "description", "pos")
@@ -479,6 +479,8 @@ def build_map(root: Node, path: str, limits: LoadLimits = LoadLimits()
     theme = checker.choice(top["theme"], "theme", THEMES) if "theme" in top else None
     layout = checker.choice(top["layout"], "layout", LAYOUT_NAMES) if "layout" in top else None
     legend = _read_legend(checker, top["legend"]) if "legend" in top else Legend()
+    if "computed" in top:  # written by `export --positions`; not read: layouts are redone
+        checker.kind(top["computed"], MappingNode, "computed")
     styles = _read_styles(checker, top["styles"]) if "styles" in top else []
     declared = _read_relation_types(checker, top["relation_types"]) \
         if "relation_types" in top else []
