@@ -92,3 +92,18 @@ def test_json_export_renders_to_the_same_svg_as_the_yaml(tmp_path):
     svg = yaml_map.with_suffix(".svg").read_bytes()
     assert b"Volledig" in svg and b"relation-a-b-1" in svg
     assert json_map.with_suffix(".svg").read_bytes() == svg
+
+
+def test_no_text_command_writes_over_its_input(write_map, tmp_path):
+    path = write_map(TWO_ACTORS)
+    before = path.read_bytes()
+    for command in (["export", str(path), "--to", "json"], ["analyze", str(path)]):
+        code, out, err = run(*command, "-o", str(path))
+        assert (code, out) == (1, "")
+        assert err.startswith(f"{path}:1:1: error: cannot write {path}: refusing to overwrite")
+    assert path.read_bytes() == before
+    actors = tmp_path / "a.csv"
+    actors.write_text("label\nA\n", encoding="utf-8")
+    code, _out, err = run("import", str(actors), "-o", str(actors))
+    assert code == 1 and "refusing to overwrite" in err
+    assert actors.read_text(encoding="utf-8") == "label\nA\n"

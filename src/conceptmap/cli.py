@@ -364,38 +364,13 @@ def _export_format(args: argparse.Namespace) -> str:
 
 def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from ._export import export
-    from ._output import write_atomic
 
     fmt = _export_format(args)
     result = check(args.map, _limits(args))
     if not _report(result, args.strict, err) or result.map is None:
         return 1
     text = export(result.map, fmt, ExportOptions(args.theme))
-    if args.output in (None, "-"):
-        out.write(text)
-        return 0
-    try:
-        write_atomic(args.output, text.encode("utf-8"), protect=(args.map,))
-    except ConceptmapError as exc:
-        print(f"{args.map}:1:1: error: {exc}", file=err)
-        return 1
-    return 0
-
-
-def _write_text(text: str, output: str | None, map_path: str, out: TextIO,
-                err: TextIO) -> int:
-    """Text to standard output, or atomically to a file; the exit code."""
-    from ._output import write_atomic
-
-    if output is None:
-        out.write(text)
-        return 0
-    try:
-        write_atomic(output, text.encode("utf-8"), protect=(map_path,))
-    except ConceptmapError as exc:
-        print(f"{map_path}:1:1: error: {exc}", file=err)
-        return 1
-    return 0
+    return _write_text(text, args.output, (args.map,), out, err)
 
 
 def _analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -405,12 +380,13 @@ def _analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if not _report(result, args.strict, err) or result.map is None:
         return 1
     return _write_text(format_analysis(analyze(result.map), args.format), args.output,
-                       args.map, out, err)
+                       (args.map,), out, err)
 
 
 def _write_text(text: str, output: str | None, protect: tuple[str, ...], out: TextIO,
                 err: TextIO) -> int:
-    """Write to the file `output` (atomically), or to `out` for None and "-"."""
+    """Write to the file `output` (atomically, never over one of `protect`), or to `out`
+    for None and "-"; the exit code."""
     from ._output import write_atomic
 
     if output in (None, "-"):
