@@ -2,7 +2,9 @@
 
 `measure(figure, model)` draws the figure on an Agg canvas, reads the display-pixel
 extents of texts, actor boxes, relation lines and group regions, and reports every
-defect as ids, so that a failing assertion says what is wrong where.
+defect as ids, so that a failing assertion says what is wrong where. At the default
+72 dpi one pixel is one point of the figure as rendered (after `--width`), so the
+thresholds below are in points.
 """
 
 from __future__ import annotations
@@ -24,20 +26,29 @@ from .quality_geometry import (
     Box,
     Drawing,
     Line,
+    coinciding_relations,
+    detached_labels,
     edge_crossings,
+    grow,
+    lines_under_text,
     outside,
     overlapping,
     overlapping_pairs,
     relations_through_actors,
+    routes_outside,
     shrink,
 )
 
-__all__ = ["FigureMetrics", "drawing_of", "measure", "text_boxes"]
+__all__ = ["FAULTS", "FigureMetrics", "drawing_of", "measure", "text_boxes"]
 
 MIN_TEXT_OVERLAP = 0.5  # px²: less is rounding, not a visible overlap
 BORDER = 1.0  # px: boxes shrink by this much, so that touching is not overlapping
 CLIP_TOLERANCE = 0.5  # px
 LEGEND = "legend"
+PLATE = (3.0, 2.0)  # pt: a label's plate reaches this far beyond its text (see _render)
+COINCIDE_DISTANCE = 1.5  # pt: two relations closer than this ...
+COINCIDE_LENGTH = 14.0  # pt: ... for longer than this are drawn on top of each other
+LABEL_REACH = 1.0  # pt: a label whose plate its line passes farther away is detached
 
 
 @dataclass(frozen=True)
@@ -51,9 +62,22 @@ class FigureMetrics:
     relations_through_actors: list[tuple[str, str]]  # (relation gid, actor id)
     groups_with_non_members: list[tuple[str, str]]  # (group id, actor id)
     edge_crossings: list[tuple[str, str]]  # a count to compare, not a defect
+    lines_under_text: list[tuple[str, str]]  # (relation gid, text gid): not its own
+    coinciding_relations: list[tuple[str, str]]  # drawn on top of each other
+    detached_labels: list[str]  # relation gids whose label does not touch the line
+    routes_outside: list[str]  # relation gids whose line leaves the picture
 
     def counts(self) -> dict[str, int]:
         return {f.name: len(getattr(self, f.name)) for f in fields(self)}
+
+    def faults(self) -> dict[str, int]:
+        """The counts that a good drawing has at 0 (everything but crossings)."""
+        return {name: len(getattr(self, name)) for name in FAULTS}
+
+
+FAULTS = ("missing_artists", "text_overlaps", "clipped_texts", "actor_overlaps",
+          "relations_through_actors", "groups_with_non_members", "lines_under_text",
+          "coinciding_relations", "detached_labels", "routes_outside")
 
 
 def _renderer(figure: Figure) -> RendererBase:
@@ -101,13 +125,40 @@ def _polyline(line: Line2D) -> np.ndarray:
     return np.asarray(line.get_transform().transform(line.get_xydata()), dtype=float)
 
 
-def drawing_of(model: Map, artists: dict[str, Artist], renderer: RendererBase) -> Drawing:
-    """Actor boxes (by actor id) and relation polylines in display pixels."""
+def _label_plates(model: Map, artists: dict[str, Artist], texts: dict[str, Box],
+                  renderer: RendererBase) -> dict[str, Box]:
+    """Relation gid -> the plate behind its label (the text grown by PLATE if none)."""
+    plates = {}
+    for relation in model.relations:
+        gid = f"{relation.element_id}-label"
+        plate = artists.get(f"{gid}-plate")
+        if isinstance(plate, Patch):
+            plates[relation.element_id] = _box(plate, renderer)
+        elif gid in texts:
+            plates[relation.element_id] = grow(texts[gid], *PLATE)
+    return plates
+
+
+def _other_texts(model: Map, texts: dict[str, Box]) -> dict[str, Box]:
+    """Texts that are neither an actor's nor a relation's label (nor inside the legend):
+    title, subtitle, source, group titles, the legend frame."""
+    own = {f"{x.element_id}-label" for x in (*model.actors, *model.relations)}
+    legend = LEGEND in texts
+    return {gid: box for gid, box in texts.items()
+            if gid not in own and not (legend and gid.startswith(f"{LEGEND}-"))}
+
+
+def drawing_of(model: Map, artists: dict[str, Artist], renderer: RendererBase,
+               texts: dict[str, Box] | None = None, frame: Box | None = None) -> Drawing:
+    """Actor boxes (by actor id), relation polylines, label plates (by relation gid) and
+    the other texts, in display pixels."""
     boxes = {a.id: _box(artists[a.element_id], renderer) for a in model.actors
              if isinstance(artists.get(a.element_id), Patch)}
     lines = tuple(Line(r.element_id, r.source, r.target, _polyline(artists[r.element_id]))
                   for r in model.relations if isinstance(artists.get(r.element_id), Line2D))
-    return Drawing(boxes, lines)
+    texts = text_boxes(artists, renderer) if texts is None else texts
+    return Drawing(boxes, lines, _label_plates(model, artists, texts, renderer),
+                   _other_texts(model, texts), frame)
 
 
 def _missing(model: Map, artists: dict[str, Artist]) -> list[str]:
@@ -159,7 +210,7 @@ def _measure(figure: Figure, model: Map) -> FigureMetrics:
     texts = text_boxes(artists, renderer)
     names = sorted(texts)
     frame = (0.0, 0.0, float(figure.bbox.width), float(figure.bbox.height))
-    drawing = drawing_of(model, artists, renderer)
+    drawing = drawing_of(model, artists, renderer, texts, frame)
     return FigureMetrics(
         missing_artists=_missing(model, artists),
         text_overlaps=_text_overlaps(texts),
@@ -169,4 +220,9 @@ def _measure(figure: Figure, model: Map) -> FigureMetrics:
         relations_through_actors=relations_through_actors(drawing, BORDER),
         groups_with_non_members=_groups_with_non_members(model, drawing, artists, renderer),
         edge_crossings=edge_crossings(drawing),
+        lines_under_text=lines_under_text(drawing, BORDER),
+        coinciding_relations=coinciding_relations(drawing, COINCIDE_DISTANCE,
+                                                  COINCIDE_LENGTH),
+        detached_labels=detached_labels(drawing, LABEL_REACH),
+        routes_outside=routes_outside(drawing, CLIP_TOLERANCE),
     )

@@ -9,7 +9,7 @@ bench/quality.py, so both measure conceptmap and Graphviz the same way.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -18,13 +18,20 @@ __all__ = [
     "Drawing",
     "Line",
     "boxes_hit_by_polyline",
+    "centerline",
+    "coinciding_pairs",
+    "coinciding_relations",
     "crossing_pairs",
+    "detached_labels",
     "edge_crossings",
+    "grow",
+    "lines_under_text",
     "outside",
     "overlapping",
     "overlapping_pairs",
     "polylines_through_boxes",
     "relations_through_actors",
+    "routes_outside",
     "segments_cross",
     "shrink",
 ]
@@ -38,6 +45,13 @@ def shrink(box: Box, by: float) -> Box:
     x0, y0, x1, y1 = box
     dx, dy = min(by, (x1 - x0) / 2), min(by, (y1 - y0) / 2)
     return (x0 + dx, y0 + dy, x1 - dx, y1 - dy)
+
+
+def grow(box: Box, dx: float, dy: float | None = None) -> Box:
+    """The box made larger by dx left and right and dy (default dx) below and above."""
+    dy = dx if dy is None else dy
+    x0, y0, x1, y1 = box
+    return (x0 - dx, y0 - dy, x1 + dx, y1 + dy)
 
 
 def _as_boxes(boxes: Sequence[Box] | np.ndarray) -> np.ndarray:
@@ -231,10 +245,15 @@ class Line:
 
 @dataclass(frozen=True)
 class Drawing:
-    """Actor boxes and relation polylines of one drawing, in one unit."""
+    """Actor boxes and relation polylines of one drawing, in one unit; optionally the
+    relations' label plates (by relation id), the other texts that are not actor labels
+    (titles, group titles, the legend: by id) and the frame of the picture."""
 
     boxes: dict[str, Box]
     lines: tuple[Line, ...]
+    labels: dict[str, Box] = field(default_factory=dict)
+    texts: dict[str, Box] = field(default_factory=dict)
+    frame: Box | None = None
 
 
 def edge_crossings(drawing: Drawing) -> list[tuple[str, str]]:
@@ -258,3 +277,131 @@ def relations_through_actors(drawing: Drawing, margin: float = 1.0) -> list[tupl
     pairs = polylines_through_boxes([line.points for line in lines], boxes)
     return sorted((lines[i].id, ids[k]) for i, k in pairs
                   if ids[k] not in (lines[i].source, lines[i].target))
+
+
+def lines_under_text(drawing: Drawing, margin: float = 1.0) -> list[tuple[str, str]]:
+    """(relation id, text id) for each text a relation runs under, other than its own
+    label: other relations' label plates (text id `<relation id>-label`), titles, group
+    titles, the legend. Actor labels are left out: a line under another actor's label
+    runs through that actor, which relations_through_actors counts. Boxes shrink by
+    `margin`, so that a line along a border does not count."""
+    keys = [f"{rid}-label" for rid in drawing.labels] + list(drawing.texts)
+    boxes = [shrink(b, margin) for b in (*drawing.labels.values(), *drawing.texts.values())]
+    if not keys or not drawing.lines:
+        return []
+    lines = drawing.lines
+    pairs = polylines_through_boxes([line.points for line in lines], boxes)
+    return sorted((lines[i].id, keys[k]) for i, k in pairs if keys[k] != f"{lines[i].id}-label")
+
+
+def detached_labels(drawing: Drawing, reach: float = 1.0) -> list[str]:
+    """Relations whose label plate their own line does not touch (within `reach`)."""
+    found = []
+    for line in drawing.lines:
+        plate = drawing.labels.get(line.id)
+        if plate is not None and not boxes_hit_by_polyline(line.points,
+                                                           [grow(plate, reach)])[0]:
+            found.append(line.id)
+    return sorted(found)
+
+
+def routes_outside(drawing: Drawing, tolerance: float = 0.5) -> list[str]:
+    """Relations whose line reaches outside the picture's frame by more than `tolerance`."""
+    if drawing.frame is None:
+        return []
+    x0, y0, x1, y1 = drawing.frame
+    found = []
+    for line in drawing.lines:
+        p = np.asarray(line.points, dtype=float).reshape(-1, 2)
+        if ((p[:, 0] < x0 - tolerance) | (p[:, 0] > x1 + tolerance)
+                | (p[:, 1] < y0 - tolerance) | (p[:, 1] > y1 + tolerance)).any():
+            found.append(line.id)
+    return sorted(found)
+
+
+def centerline(points: np.ndarray) -> np.ndarray:
+    """The polyline through its ends and the midpoints of its segments: for a zigzag,
+    whose corners alternate sides, the axis it is drawn along; for a smooth, finely
+    sampled curve, the curve itself."""
+    p = np.asarray(points, dtype=float).reshape(-1, 2)
+    if len(p) < 3:
+        return p
+    return np.vstack([p[:1], (p[:-1] + p[1:]) / 2, p[-1:]])
+
+
+def _resample(points: np.ndarray, step: float) -> tuple[np.ndarray, np.ndarray]:
+    """Points every `step` along the polyline (and its end), with their arc length."""
+    p = np.asarray(points, dtype=float).reshape(-1, 2)
+    arc = np.concatenate([[0.0], np.cumsum(np.hypot(*np.diff(p, axis=0).T))])
+    at = np.append(np.arange(0.0, arc[-1], step), arc[-1])
+    return np.column_stack([np.interp(at, arc, p[:, 0]), np.interp(at, arc, p[:, 1])]), at
+
+
+def _distance_to_segments(points: np.ndarray, segments: np.ndarray) -> np.ndarray:
+    """(n,) distance from each point to the nearest of the segments."""
+    if not len(segments):
+        return np.full(len(points), np.inf)
+    a, d = segments[None, :, :2], segments[None, :, 2:] - segments[None, :, :2]
+    q = points[:, None, :]
+    length2 = (d ** 2).sum(-1)
+    t = np.clip(((q - a) * d).sum(-1) / np.where(length2 == 0, 1, length2), 0.0, 1.0)
+    nearest = a + d * t[..., None]
+    return np.sqrt(((q - nearest) ** 2).sum(-1)).min(axis=1)
+
+
+def _longest_run(close: np.ndarray, at: np.ndarray) -> float:
+    """The longest arc length over which consecutive samples are all close."""
+    best, start = 0.0, None
+    for k, flag in enumerate(close):
+        if flag and start is None:
+            start = k
+        if start is not None and (not flag or k == len(close) - 1):
+            end = k if flag else k - 1
+            best = max(best, float(at[end] - at[start]))
+            start = None
+    return best
+
+
+def _runs_along(a: np.ndarray, b: np.ndarray, distance: float, step: float) -> float:
+    """How far polyline a runs within `distance` of polyline b (longest stretch)."""
+    samples, at = _resample(a, step)
+    low, high = b.min(axis=0) - distance, b.max(axis=0) + distance
+    near = ((samples >= low) & (samples <= high)).all(axis=1)
+    if near.sum() * step < 1.0:
+        return 0.0
+    segments = _segments(b)
+    close = np.zeros(len(samples), dtype=bool)
+    close[near] = _distance_to_segments(samples[near], segments) <= distance
+    return _longest_run(close, at)
+
+
+def coinciding_pairs(polylines: Sequence[np.ndarray], distance: float = 1.5,
+                     length: float = 14.0, step: float = 0.5) -> list[tuple[int, int]]:
+    """Index pairs (i < j) of polylines that run within `distance` of each other for
+    more than `length`, measured along each one (so that a short line ending near a
+    long one is not lengthened by its end caps). Zigzags are compared by their axis
+    (see centerline), so a plain line drawn along a zigzag counts."""
+    axes = [centerline(p) for p in polylines]
+    segments, owner, cell = _all_segments(axes)
+    if not len(segments):
+        return []
+    bounds = _bounds(segments)
+    i, j = _grid_pairs(bounds, bounds + np.array([-1, -1, 1, 1]) * distance, cell)
+    keep = owner[i] < owner[j]
+    candidates = np.unique(owner[i][keep] * len(axes) + owner[j][keep])
+    found = []
+    for key in candidates:
+        a, b = int(key // len(axes)), int(key % len(axes))
+        if (_runs_along(axes[a], axes[b], distance, step) > length
+                and _runs_along(axes[b], axes[a], distance, step) > length):
+            found.append((a, b))
+    return found
+
+
+def coinciding_relations(drawing: Drawing, distance: float = 1.5, length: float = 14.0
+                         ) -> list[tuple[str, str]]:
+    """Pairs of relations drawn on top of each other: within `distance` for more than
+    `length` (the issue's 1.5 pt over 14 pt when measured in points)."""
+    lines = drawing.lines
+    pairs = coinciding_pairs([line.points for line in lines], distance, length)
+    return sorted(tuple(sorted((lines[i].id, lines[j].id))) for i, j in pairs)

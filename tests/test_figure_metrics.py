@@ -10,17 +10,22 @@ from matplotlib.patches import Rectangle
 
 import conceptmap
 
-from .figure_metrics import measure
+from .figure_metrics import FAULTS, measure
 from .quality_geometry import (
     Drawing,
     Line,
     boxes_hit_by_polyline,
+    centerline,
+    coinciding_pairs,
     crossing_pairs,
+    detached_labels,
     edge_crossings,
+    lines_under_text,
     outside,
     overlapping_pairs,
     polylines_through_boxes,
     relations_through_actors,
+    routes_outside,
     segments_cross,
 )
 
@@ -58,7 +63,10 @@ def _figure(bad: bool) -> Figure:
     ax.add_line(Line2D([100, 150], [35, 115], gid="relation-b-c-1"))
     ax.add_line(Line2D([190, 220], [130, 160], gid="relation-c-d-1"))
     text("actor-a-label", 14, 25, "aaaa")
-    text("relation-a-d-1-label", 24 if bad else 100, 27 if bad else 180, "van a naar d")
+    if bad:
+        text("relation-a-d-1-label", 24, 27, "van a naar d")
+    else:  # centred on its line, clear of everything else
+        text("relation-a-d-1-label", 80, 90, "van a naar d", ha="center", va="center")
     text("title", 250 if bad else 120, 200, "Titel van de kaart")
     box("legend", 200, 5, 80, 40)
     text("legend-x-label", 210, 20, "uitleg")  # inside the legend: no overlap
@@ -74,6 +82,7 @@ def test_helper_reports_each_defect_by_id():
     assert metrics.relations_through_actors == [("relation-a-d-1", "c")]
     assert metrics.groups_with_non_members == [("g", "b")]
     assert metrics.edge_crossings == [("relation-a-d-1", "relation-b-c-1")]
+    assert metrics.detached_labels == ["relation-a-d-1"]
 
 
 def test_helper_finds_nothing_in_a_clean_figure():
@@ -157,3 +166,113 @@ def test_grid_search_finds_what_brute_force_finds(seed):
                    for k in np.flatnonzero(boxes_hit_by_polyline(p, boxes))]
     assert polylines_through_boxes(lines, boxes) == brute_boxes
     assert len(brute_boxes) > 10
+
+
+CALM = conceptmap.loads("""
+title: Titel
+groups: {g: {label: Groep g}}
+actors: {p: {group: g}, q: {group: g}, r: {}, s: {}}
+relations:
+  - {from: p, to: q, type: cooperation, label: eerste}
+  - {from: r, to: s, type: information, label: tweede}
+  - {from: p, to: s, type: tension}
+""", path="calm.yaml")
+
+
+def _calm_figure(bad: bool) -> Figure:
+    """288 x 216 pt; data units are points. `bad` adds the faults of calm lines: a line
+    under other texts, two lines on top of each other, a detached label, a route that
+    leaves the picture."""
+    from matplotlib.patches import FancyBboxPatch
+
+    figure = Figure(figsize=(4, 3), dpi=72)
+    ax = figure.add_axes((0, 0, 1, 1))
+    ax.set_xlim(0, 288)
+    ax.set_ylim(0, 216)
+    ax.set_axis_off()
+
+    def text(gid: str, x: float, y: float, label: str, ha: str = "center") -> None:
+        ax.text(x, y, label, gid=gid, fontsize=8, ha=ha, va="center")
+
+    ax.add_patch(Rectangle((10, 110), 140, 90, gid="group-g"))
+    text("group-g-label", 16, 190, "Groep g", ha="left")
+    text("title", 150, 206, "Titel")
+    for gid, x, y in (("p", 20, 120), ("q", 100, 150), ("r", 200, 20), ("s", 200, 150)):
+        ax.add_patch(Rectangle((x, y), 40, 25, gid=f"actor-{gid}"))
+    ax.add_line(Line2D([60, 100], [135, 160], gid="relation-p-q-1"))
+    ax.add_patch(FancyBboxPatch((67, 142), 26, 11, boxstyle="square,pad=0",
+                                gid="relation-p-q-1-label-plate"))
+    text("relation-p-q-1-label", 80, 147.5, "eerste")
+    if bad:
+        ax.add_line(Line2D([220, 80, 30, 150, 220], [45, 150, 190, 206, 175],
+                           gid="relation-r-s-1"))
+        text("relation-r-s-1-label", 260, 100, "tweede")
+        ax.add_line(Line2D([60, 100, 200, 210], [136, 161, -10, 150], gid="relation-p-s-1"))
+    else:
+        ax.add_line(Line2D([220, 220], [45, 150], gid="relation-r-s-1"))
+        text("relation-r-s-1-label", 220, 100, "tweede")
+        ax.add_line(Line2D([60, 200], [125, 155], gid="relation-p-s-1"))
+    return figure
+
+
+def test_calm_line_faults_are_found_by_id():
+    metrics = measure(_calm_figure(bad=True), CALM)
+    assert metrics.lines_under_text == [
+        ("relation-p-s-1", "relation-p-q-1-label"),  # runs along p-q, under its plate
+        ("relation-r-s-1", "group-g-label"),
+        ("relation-r-s-1", "relation-p-q-1-label"),
+        ("relation-r-s-1", "title"),
+    ]
+    assert metrics.coinciding_relations == [("relation-p-q-1", "relation-p-s-1")]
+    assert metrics.detached_labels == ["relation-r-s-1"]
+    assert metrics.routes_outside == ["relation-p-s-1"]
+
+
+def test_calm_figure_without_faults_counts_zero():
+    metrics = measure(_calm_figure(bad=False), CALM)
+    assert metrics.faults() == dict.fromkeys(FAULTS, 0)
+    assert metrics.edge_crossings == []
+
+
+def _line(*points: tuple[float, float]) -> np.ndarray:
+    return np.array(points, float)
+
+
+def test_coinciding_needs_closeness_over_a_length():
+    base = _line((0, 0), (100, 0))
+    assert coinciding_pairs([base, _line((20, 1.4), (60, 1.4))]) == [(0, 1)]  # 40 long
+    assert coinciding_pairs([base, _line((20, 1.6), (60, 1.6))]) == []  # too far apart
+    assert coinciding_pairs([base, _line((20, 1.0), (33, 1.0))]) == []  # 13 long
+    assert coinciding_pairs([base, _line((20, 1.0), (35, 1.0))]) == [(0, 1)]  # 15 long
+    # crossing at a small angle: within 1.5 of each other over 2 * 1.5 / slope
+    assert coinciding_pairs([base, _line((0, -5), (100, 5))]) == [(0, 1)]  # 30 long
+    assert coinciding_pairs([base, _line((0, -20), (100, 20))]) == []  # 7.5 long
+    assert coinciding_pairs([base, _line((0, 0), (0, 50))]) == []  # meet at an end
+
+
+def test_a_plain_line_along_a_zigzag_coincides_with_it():
+    x = np.arange(0, 101, 4.5)
+    teeth = np.column_stack([x, np.where(np.arange(len(x)) % 2, -3.4, 3.4)])
+    assert np.allclose(centerline(teeth)[1:-1, 1], 0)  # the zigzag's axis
+    assert coinciding_pairs([teeth, _line((0, 0), (100, 0))]) == [(0, 1)]
+    assert coinciding_pairs([teeth, _line((0, 8), (100, 8))]) == []
+    assert coinciding_pairs([teeth, teeth[::-1] * [1, -1]]) == [(0, 1)]  # opposite phase
+
+
+def test_labels_lines_and_frame_on_geometry():
+    drawing = Drawing(
+        boxes={"a": (0, 0, 10, 10), "b": (90, 0, 100, 10)},
+        lines=(Line("ab", "a", "b", _line((10, 5), (90, 5))),
+               Line("ba", "b", "a", _line((90, 8), (50, 30), (10, 8)))),
+        labels={"ab": (40, 0, 60, 10), "ba": (40, 40, 60, 50)},
+        texts={"title": (0, 25, 100, 35)},
+        frame=(0, 0, 100, 40))
+    assert lines_under_text(drawing) == [("ba", "title")]
+    assert detached_labels(drawing) == ["ba"]
+    assert routes_outside(drawing) == []
+    moved = Drawing(drawing.boxes, drawing.lines, {"ab": (60, 10, 80, 30)}, {}, (0, 0, 100, 25))
+    assert lines_under_text(moved) == [("ba", "ab-label")]  # ba passes y = 19 at x = 70
+    assert detached_labels(moved) == ["ab"]  # its line at y = 5, the plate from y = 10
+    assert routes_outside(moved) == ["ba"]  # up to y = 30 in a frame 25 high
+    touching = Drawing(drawing.boxes, drawing.lines, {"ab": (40, 5.5, 60, 15)})
+    assert detached_labels(touching) == []  # 0.5 from its line: within reach
