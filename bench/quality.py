@@ -1,15 +1,27 @@
-"""Compare conceptmap with Graphviz neato on the same maps: time, crossings, relations
-through actors. Prints a Markdown table.
+"""Compare conceptmap with Graphviz (and OGDF when installed) on the same maps, measured
+on the drawn pictures with the same geometry code. Prints a Markdown table.
 
-    .venv/bin/python bench/quality.py [--maps showcase,gen-40,gen-150,gen-1000]
-                                      [--runs 3] [--with-kk]
+    .venv/bin/python bench/quality.py [--maps policy-26,karate-34,...] [--runs 3]
+                                      [--tools conceptmap,neato,sfdp,dot,fdp,ogdf]
+                                      [--layouts default,force] [--width-cm 16]
 
-conceptmap: make_scene + SVG, median of --runs runs (one run for maps over 150
-actors); measured on the figure with tests/figure_metrics.py. Graphviz: `neato
--Goverlap=prism -Tsvg` on conceptmap's DOT export of the same map (median of --runs),
-measured on `-Tjson` output with the same geometry code (tests/quality_geometry.py).
-Both are measured in points. --with-kk adds the time networkx's Kamada-Kawai layout
-alone takes on the largest map (about 18 s at 1,000 actors).
+Maps: the names of tests/maps/*.yaml (default: all of them), `showcase`, or `gen-N`
+(tests/mapgen.py). conceptmap draws each map with `--width` (16 cm by default) and is
+measured on the matplotlib figure by tests/figure_metrics.py, in points of the picture
+as rendered. Graphviz lays out conceptmap's DOT export (`neato -Goverlap=prism`, `sfdp
+-Goverlap=prism`, and the cluster-aware `dot` and `fdp`, which keep groups); its `-Tjson`
+output (node boxes, edge splines, edge-label and cluster-title text) is scaled to the
+width of conceptmap's picture of the same map, so both are measured on a picture of the
+same width; the column "text pt" says how small its 14 pt text then becomes. OGDF
+(`pip install ogdf-py`): planarization with orthogonal routes (separation 10), without
+groups, on boxes of conceptmap's actor sizes; it places no relation labels.
+
+Columns: crossings (pairs of relations whose lines cross, relations sharing an actor
+left out), through (relation drawn across an actor it does not connect), under text
+(relation under a text other than its own label: other label plates, group titles,
+legend, title), coinciding (pairs within 1.5 pt over more than 14 pt), detached (labels
+their own line does not touch), outside (routes leaving the picture), seconds (median of
+--runs runs of layout and SVG output; one run above 150 actors).
 """
 
 from __future__ import annotations
@@ -18,9 +30,11 @@ import argparse
 import dataclasses
 import json
 import platform
+import re
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -32,21 +46,44 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.figure_metrics import BORDER, measure  # noqa: E402
+from tests.figure_metrics import (  # noqa: E402
+    BORDER,
+    CLIP_TOLERANCE,
+    COINCIDE_DISTANCE,
+    COINCIDE_LENGTH,
+    LABEL_REACH,
+    PLATE,
+    measure,
+)
 from tests.mapgen import generate_map  # noqa: E402
 from tests.quality_geometry import (  # noqa: E402
+    Box,
     Drawing,
     Line,
+    coinciding_relations,
+    detached_labels,
     edge_crossings,
+    grow,
+    lines_under_text,
     relations_through_actors,
+    routes_outside,
 )
 
 import conceptmap  # noqa: E402
 from conceptmap._export_dot import to_dot  # noqa: E402
 
 SHOWCASE = ROOT / "maps" / "ambtenaar-3.0.yaml"
-NEATO = ["neato", "-Goverlap=prism"]
-DEFAULT_MAPS = "showcase,gen-40,gen-150,gen-1000"
+MAPS = ROOT / "tests" / "maps"
+GRAPHVIZ = {
+    "neato": ["neato", "-Goverlap=prism"],
+    "sfdp": ["sfdp", "-Goverlap=prism"],
+    "dot": ["dot"],  # clusters: groups kept
+    "fdp": ["fdp"],  # clusters: groups kept
+}
+GRAPHVIZ_NAMES = {"neato": "neato -Goverlap=prism", "sfdp": "sfdp -Goverlap=prism",
+                  "dot": "dot (clusters)", "fdp": "fdp (clusters)"}
+DEFAULT_TOOLS = "conceptmap,neato,sfdp,dot,fdp,ogdf"
+CM = 72 / 2.54
 
 
 @dataclass(frozen=True)
@@ -55,22 +92,40 @@ class Row:
     actors: int
     relations: int
     tool: str
-    seconds: float
-    crossings: int | None
-    through: int | None
+    seconds: float | None
+    counts: dict[str, int] | None  # None: not measured (see note)
+    text_pt: float | None = None
+    note: str = ""
+
+    COLUMNS = ("crossings", "through", "under text", "coinciding", "detached", "outside")
 
     def markdown(self) -> str:
-        def count(value: int | None) -> str:
+        def cell(value: object) -> str:
             return "–" if value is None else str(value)
 
-        return (f"| {self.map} | {self.actors} | {self.relations} | {self.tool} | "
-                f"{self.seconds:.2f} | {count(self.crossings)} | {count(self.through)} |")
+        counts = self.counts or {}
+        values = [cell(counts.get(c)) for c in self.COLUMNS]
+        seconds = "–" if self.seconds is None else f"{self.seconds:.2f}"
+        text = "–" if self.text_pt is None else f"{self.text_pt:.1f}"
+        tool = f"{self.tool} ({self.note})" if self.note else self.tool
+        return (f"| {self.map} | {self.actors} | {self.relations} | {tool} | "
+                + " | ".join(values) + f" | {seconds} | {text} |")
+
+
+HEADER = ("| map | actors | relations | tool | " + " | ".join(Row.COLUMNS)
+          + " | seconds | text pt |\n|---|---:|---:|---|" + "---:|" * (len(Row.COLUMNS) + 2))
+
+
+def map_names() -> list[str]:
+    return sorted(p.stem for p in MAPS.glob("*.yaml"))
 
 
 def load(name: str) -> conceptmap.Map:
     if name == "showcase":
         return conceptmap.load(SHOWCASE)
-    return generate_map(int(name.removeprefix("gen-")))
+    if name.startswith("gen-"):
+        return generate_map(int(name.removeprefix("gen-")))
+    return conceptmap.load(MAPS / f"{name}.yaml")
 
 
 def median_time(run: Callable[[], object], runs: int) -> tuple[float, object]:
@@ -83,19 +138,53 @@ def median_time(run: Callable[[], object], runs: int) -> tuple[float, object]:
     return statistics.median(times), result
 
 
-def conceptmap_row(name: str, model: conceptmap.Map, runs: int) -> Row:
-    from conceptmap._render import figure_for, render_bytes
+def counts_of(drawing: Drawing) -> dict[str, int]:
+    """The table's counts for a drawing in points (conceptmap's thresholds)."""
+    return {
+        "crossings": len(edge_crossings(drawing)),
+        "through": len(relations_through_actors(drawing, BORDER)),
+        "under text": len(lines_under_text(drawing, BORDER)),
+        "coinciding": len(coinciding_relations(drawing, COINCIDE_DISTANCE, COINCIDE_LENGTH)),
+        "detached": len(detached_labels(drawing, LABEL_REACH)),
+        "outside": len(routes_outside(drawing, CLIP_TOLERANCE)),
+    }
+
+
+# --- conceptmap ------------------------------------------------------------------------------
+
+def conceptmap_row(name: str, model: conceptmap.Map, runs: int, width: float,
+                   layout: str = "default") -> tuple[Row, float]:
+    """The row, and the width of the picture in points (Graphviz is scaled to it)."""
+    from conceptmap._render import RenderOptions, figure_for, render_bytes
+
+    options = conceptmap.DrawOptions(layout=layout, width=width)
 
     def scene_and_svg() -> object:
-        scene = conceptmap.make_scene(model)
-        render_bytes(scene, "svg")
+        scene = conceptmap.make_scene(model, options)
+        render_bytes(scene, "svg", RenderOptions(width))
         return scene
 
     seconds, scene = median_time(scene_and_svg, runs)
-    metrics = measure(figure_for(scene), model)  # type: ignore[arg-type]
-    return Row(name, len(model.actors), len(model.relations), "conceptmap", seconds,
-               len(metrics.edge_crossings), len(metrics.relations_through_actors))
+    render = RenderOptions(width)
+    figure = figure_for(scene, render)  # type: ignore[arg-type]
+    metrics = measure(figure, model)
+    counts = {"crossings": len(metrics.edge_crossings),
+              "through": len(metrics.relations_through_actors),
+              "under text": len(metrics.lines_under_text),
+              "coinciding": len(metrics.coinciding_relations),
+              "detached": len(metrics.detached_labels),
+              "outside": len(metrics.routes_outside)}
+    others = {k: v for k, v in metrics.faults().items()
+              if v and k not in ("relations_through_actors", "lines_under_text",
+                                 "coinciding_relations", "detached_labels", "routes_outside")}
+    note = ", ".join(f"{k} {v}" for k, v in others.items())
+    smallest = min(t.size for t in scene.text_blocks()) * render.scale_for(scene)  # type: ignore[attr-defined]
+    tool = "conceptmap" if layout == "default" else f"conceptmap {layout}"
+    return (Row(name, len(model.actors), len(model.relations), tool, seconds, counts,
+                smallest, note), float(figure.bbox.width) * 72 / figure.dpi)
 
+
+# --- Graphviz --------------------------------------------------------------------------------
 
 def _bezier(points: list[list[float]], steps: int = 12) -> np.ndarray:
     """Sample a cubic B-spline given as Graphviz control points P0 C C P1 C C P2 ..."""
@@ -109,82 +198,226 @@ def _bezier(points: list[list[float]], steps: int = 12) -> np.ndarray:
     return np.vstack(parts)
 
 
-def neato_drawing(graph: dict) -> Drawing:
-    """Node boxes and edge polylines, in points, from `neato -Tjson` output."""
-    objects = graph["objects"]
-    boxes = {}
+def _texts(ops: list[dict]) -> list[Box]:
+    """Boxes of the text operations of an xdot list (baseline point, width, font size)."""
+    boxes, size = [], 14.0
+    for op in ops:
+        if op["op"] == "F":
+            size = float(op["size"])
+        elif op["op"] == "T":
+            x, y = (float(v) for v in op["pt"])
+            w = float(op["width"])
+            x0 = {"l": x, "r": x - w}.get(op["align"], x - w / 2)
+            boxes.append((x0, y - 0.25 * size, x0 + w, y + 0.95 * size))
+    return boxes
+
+
+def _union(boxes: list[Box]) -> Box:
+    array = np.asarray(boxes, dtype=float)
+    return (float(array[:, 0].min()), float(array[:, 1].min()),
+            float(array[:, 2].max()), float(array[:, 3].max()))
+
+
+def graphviz_drawing(graph: dict) -> Drawing:
+    """Node boxes, edge polylines, edge-label plates, cluster titles and the graph title,
+    in points, from Graphviz `-Tjson` output."""
+    objects = graph.get("objects", [])
+    boxes, texts = {}, {}
     for node in objects:
-        if "pos" in node and "nodes" not in node:
-            x, y = (float(v) for v in node["pos"].split(","))
-            w, h = float(node["width"]) * 72, float(node["height"]) * 72
-            boxes[node["name"]] = (x - w / 2, y - h / 2, x + w / 2, y + h / 2)
-    lines = []
+        if "nodes" in node or "pos" not in node:  # a cluster
+            for k, box in enumerate(_texts(node.get("_ldraw_", []))):
+                texts[f"{node['name']}-label-{k}"] = box
+            continue
+        x, y = (float(v) for v in node["pos"].split(","))
+        w, h = float(node["width"]) * 72, float(node["height"]) * 72
+        boxes[node["name"]] = (x - w / 2, y - h / 2, x + w / 2, y + h / 2)
+    for k, box in enumerate(_texts(graph.get("_ldraw_", []))):
+        texts[f"title-{k}"] = box
+    lines, labels = [], {}
     for edge in graph.get("edges", []):
-        curves = [_bezier(op["points"]) for op in edge.get("_draw_", [])
-                  if op["op"] in ("b", "B")]
-        curves += [np.asarray(op["points"], float) for op in edge.get("_draw_", [])
-                   if op["op"] == "L"]
-        if curves:
-            lines.append(Line(edge.get("id", str(edge["_gvid"])), objects[edge["tail"]]["name"],
-                              objects[edge["head"]]["name"], np.vstack(curves)))
-    return Drawing(boxes, tuple(lines))
+        draw = edge.get("_draw_", [])
+        curves = [_bezier(op["points"]) for op in draw if op["op"] in ("b", "B")]
+        curves += [np.asarray(op["points"], float) for op in draw if op["op"] == "L"]
+        if not curves:
+            continue
+        key = edge.get("id", str(edge["_gvid"]))
+        lines.append(Line(key, objects[edge["tail"]]["name"], objects[edge["head"]]["name"],
+                          np.vstack(curves)))
+        label = _texts(edge.get("_ldraw_", []))
+        if label:
+            labels[key] = grow(_union(label), *PLATE)
+    x0, y0, x1, y1 = (float(v) for v in graph["bb"].split(","))
+    return Drawing(boxes, tuple(lines), labels, texts, (x0, y0, x1, y1))
 
 
-def neato_row(name: str, model: conceptmap.Map, runs: int) -> Row:
+def scaled(drawing: Drawing, factor: float) -> Drawing:
+    """The drawing made `factor` times as large (boxes, lines, texts, frame)."""
+    def box(b: Box) -> Box:
+        return (b[0] * factor, b[1] * factor, b[2] * factor, b[3] * factor)
+
+    return Drawing({k: box(b) for k, b in drawing.boxes.items()},
+                   tuple(Line(x.id, x.source, x.target, x.points * factor)
+                         for x in drawing.lines),
+                   {k: box(b) for k, b in drawing.labels.items()},
+                   {k: box(b) for k, b in drawing.texts.items()},
+                   None if drawing.frame is None else box(drawing.frame))
+
+
+def graphviz_row(name: str, model: conceptmap.Map, runs: int, engine: str,
+                 width: float) -> Row:
     # Without the legend cluster: only the map's own actors and relations are measured.
     dot = to_dot(dataclasses.replace(model, legend=conceptmap.Legend(show=False))).encode()
+    command = GRAPHVIZ[engine]
 
     def svg() -> object:
-        return subprocess.run([*NEATO, "-Tsvg"], input=dot, capture_output=True, check=True)
+        return subprocess.run([*command, "-Tsvg"], input=dot, capture_output=True, check=True)
 
     seconds, _ = median_time(svg, runs)
-    result = subprocess.run([*NEATO, "-Tjson"], input=dot, capture_output=True, check=True)
-    drawing = neato_drawing(json.loads(result.stdout))
-    return Row(name, len(model.actors), len(model.relations), "neato -Goverlap=prism",
-               seconds, len(edge_crossings(drawing)),
-               len(relations_through_actors(drawing, BORDER)))
+    result = subprocess.run([*command, "-Tjson"], input=dot, capture_output=True, check=True)
+    drawing = graphviz_drawing(json.loads(result.stdout))
+    frame = drawing.frame or (0.0, 0.0, width, width)
+    factor = width / max(frame[2] - frame[0], 1e-9)
+    note = "" if engine in ("dot", "fdp") or not model.groups else "groups ignored"
+    return Row(name, len(model.actors), len(model.relations), GRAPHVIZ_NAMES[engine],
+               seconds, counts_of(scaled(drawing, factor)), 14.0 * factor, note)
 
 
-def kamada_kawai_row(name: str, model: conceptmap.Map) -> Row:
-    import networkx as nx
+# --- OGDF ------------------------------------------------------------------------------------
 
-    from conceptmap._graph import to_graph, undirected_weights
+_POINT = re.compile(r"point \[ x (-?[\d.e+-]+) y (-?[\d.e+-]+) \]")
 
-    graph = undirected_weights(to_graph(model))
-    seconds, _ = median_time(lambda: nx.kamada_kawai_layout(graph), 1)
-    return Row(name, len(model.actors), len(model.relations),
-               "kamada-kawai (networkx, layout only)", seconds, None, None)
+
+def _outside_boxes(points: np.ndarray, boxes: list[Box], step: float = 1.0) -> np.ndarray:
+    """The polyline, finely resampled, without the parts inside the given boxes (OGDF
+    routes run from centre to centre)."""
+    p = np.asarray(points, dtype=float)
+    arc = np.concatenate([[0.0], np.cumsum(np.hypot(*np.diff(p, axis=0).T))])
+    at = np.append(np.arange(0.0, arc[-1], step), arc[-1])
+    fine = np.column_stack([np.interp(at, arc, p[:, 0]), np.interp(at, arc, p[:, 1])])
+    keep = np.ones(len(fine), dtype=bool)
+    for x0, y0, x1, y1 in boxes:
+        keep &= ~((fine[:, 0] > x0) & (fine[:, 0] < x1) & (fine[:, 1] > y0)
+                  & (fine[:, 1] < y1))
+    return fine[keep] if keep.sum() >= 2 else fine[[0, -1]]
+
+
+def ogdf_row(name: str, model: conceptmap.Map, runs: int, width: float) -> Row:
+    try:
+        import ogdf
+    except ImportError:
+        return Row(name, len(model.actors), len(model.relations), "OGDF planarization", None,
+                   None, None, "not measured: `pip install ogdf-py` to add it")
+    scene = conceptmap.make_scene(model)
+    sizes = {s.gid: (s.width, s.height) for s in scene.shapes}  # type: ignore[attr-defined]
+
+    def run() -> tuple[object, object, dict, list]:
+        graph = ogdf.Graph()
+        attributes = ogdf.GraphAttributes(graph, ogdf.ALL_ATTRIBUTES)
+        nodes = {}
+        for actor in model.actors:
+            node = graph.new_node()
+            nodes[actor.id] = node
+            w, h = sizes.get(actor.element_id, (60.0, 20.0))
+            attributes.set_width(node, w)
+            attributes.set_height(node, h)
+        edges = [graph.new_edge(nodes[r.source], nodes[r.target]) for r in model.relations]
+        layout = ogdf.PlanarizationLayout()
+        layout.use_orthogonal_layout(10.0)
+        layout.call(attributes)
+        return graph, attributes, nodes, edges
+
+    seconds, (_graph, attributes, nodes, _edges) = median_time(run, runs)  # type: ignore[misc]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "layout.gml"
+        ogdf.write_gml(attributes, str(path))
+        gml = path.read_text(encoding="utf-8")
+    boxes = {}
+    for actor in model.actors:
+        node = nodes[actor.id]
+        x, y = attributes.x(node), attributes.y(node)
+        w, h = attributes.width(node), attributes.height(node)
+        boxes[actor.id] = (x - w / 2, y - h / 2, x + w / 2, y + h / 2)
+    chunks = gml.split("\tedge\n")[1:]
+    lines = []
+    for relation, chunk in zip(model.relations, chunks, strict=True):
+        ends = [boxes[relation.source], boxes[relation.target]]
+        src, dst = (((b[0] + b[2]) / 2, (b[1] + b[3]) / 2) for b in ends)
+        bends = [(float(x), float(y)) for x, y in _POINT.findall(chunk)]
+        points = np.array([src, *bends, dst], dtype=float)
+        lines.append(Line(relation.element_id, relation.source, relation.target,
+                          _outside_boxes(points, ends)))
+    array = np.asarray(list(boxes.values()))
+    frame = (float(array[:, 0].min()), float(array[:, 1].min()),
+             float(array[:, 2].max()), float(array[:, 3].max()))
+    factor = width / max(frame[2] - frame[0], 1e-9)
+    counts = counts_of(scaled(Drawing(boxes, tuple(lines), {}, {}, None), factor))
+    counts.pop("detached")  # OGDF places no relation labels
+    counts.pop("under text")
+    note = "groups ignored" if model.groups else ""
+    return Row(name, len(model.actors), len(model.relations), "OGDF planarization (ortho)",
+               seconds, counts, None, note)
 
 
 def _versions() -> str:
-    neato = subprocess.run(["neato", "-V"], capture_output=True, text=True).stderr.strip()
-    return (f"conceptmap {conceptmap.__version__}; {neato}; Python "
+    dot = subprocess.run(["dot", "-V"], capture_output=True, text=True).stderr.strip()
+    try:
+        from importlib.metadata import version
+
+        ogdf = f"ogdf-py {version('ogdf-py')}"
+    except Exception:
+        ogdf = "ogdf-py not installed"
+    return (f"conceptmap {conceptmap.__version__}; {dot}; {ogdf}; Python "
             f"{platform.python_version()} on {platform.machine()}")
+
+
+def rows_for(name: str, model: conceptmap.Map, tools: list[str], layouts: list[str],
+             runs: int, width: float) -> list[Row]:
+    rows, drawn_width = [], width
+    for layout in layouts:
+        row, figure_width = conceptmap_row(name, model, runs, width, layout)
+        if layout == layouts[0]:
+            drawn_width = figure_width
+        rows.append(row)
+        print(row.markdown(), flush=True)
+    for tool in tools:
+        print(f"{name}: {tool}...", file=sys.stderr, flush=True)
+        if tool in GRAPHVIZ:
+            row = graphviz_row(name, model, runs, tool, drawn_width)
+        elif tool == "ogdf":
+            row = ogdf_row(name, model, runs, drawn_width)
+        else:
+            continue
+        rows.append(row)
+        print(row.markdown(), flush=True)
+    return rows
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--maps", default=DEFAULT_MAPS,
-                        help=f"comma-separated: showcase, gen-N (default {DEFAULT_MAPS})")
+    parser.add_argument("--maps", default=None,
+                        help="comma-separated: names in tests/maps (default: all), showcase, "
+                             "gen-N")
     parser.add_argument("--runs", type=int, default=3,
                         help="runs per timing for maps up to 150 actors (default 3)")
-    parser.add_argument("--with-kk", action="store_true",
-                        help="also time networkx Kamada-Kawai on the largest map")
+    parser.add_argument("--tools", default=DEFAULT_TOOLS,
+                        help=f"comma-separated, besides conceptmap (default {DEFAULT_TOOLS})")
+    parser.add_argument("--layouts", default="default",
+                        help="conceptmap layouts to measure (comma-separated; default: default)")
+    parser.add_argument("--width-cm", type=float, default=16.0,
+                        help="picture width, as `--width` (default 16)")
     args = parser.parse_args(argv)
-    names = [n.strip() for n in args.maps.split(",") if n.strip()]
+    names = [n.strip() for n in (args.maps or ",".join(map_names())).split(",") if n.strip()]
+    tools = [t.strip() for t in args.tools.split(",") if t.strip() and t.strip() != "conceptmap"]
+    layouts = [x.strip() for x in args.layouts.split(",") if x.strip()]
     print(_versions())
+    print(f"Pictures {args.width_cm:g} cm wide as asked (wider where text would drop below "
+          f"7 pt); Graphviz and OGDF scaled to conceptmap's width of the same map.")
     print()
-    print("| map | actors | relations | tool | seconds | crossings | through actors |")
-    print("|---|---:|---:|---|---:|---:|---:|")
-    models = {name: load(name) for name in names}
-    for name, model in models.items():
+    print(HEADER, flush=True)
+    for name in names:
+        model = load(name)
         runs = args.runs if len(model.actors) <= 150 else 1
-        for make in (conceptmap_row, neato_row):
-            print(f"{name}: {make.__name__}...", file=sys.stderr, flush=True)
-            print(make(name, model, runs).markdown(), flush=True)
-    if args.with_kk and models:
-        name = max(models, key=lambda n: len(models[n].actors))
-        print(kamada_kawai_row(name, models[name]).markdown(), flush=True)
+        rows_for(name, model, tools, layouts, runs, args.width_cm * CM)
     return 0
 
 
