@@ -12,7 +12,7 @@ as rendered. Graphviz lays out conceptmap's DOT export (`neato -Goverlap=prism`,
 -Goverlap=prism`, and the cluster-aware `dot` and `fdp`, which keep groups); its `-Tjson`
 output (node boxes, edge splines, edge-label and cluster-title text) is scaled to the
 width of conceptmap's picture of the same map, so both are measured on a picture of the
-same width; the column "text pt" says how small its 14 pt text then becomes. OGDF
+same width; the column "text pt" gives the smallest text size in each picture. OGDF
 (`pip install ogdf-py`): planarization with orthogonal routes (separation 10), without
 groups, on boxes of conceptmap's actor sizes; it places no relation labels.
 
@@ -218,6 +218,14 @@ def _union(boxes: list[Box]) -> Box:
             float(array[:, 2].max()), float(array[:, 3].max()))
 
 
+def smallest_font(graph: dict) -> float:
+    """The smallest font size any text of a Graphviz `-Tjson` drawing is set in."""
+    sizes = [float(op["size"]) for item in [graph, *graph.get("objects", []),
+                                            *graph.get("edges", [])]
+             for op in item.get("_ldraw_", []) if op["op"] == "F"]
+    return min(sizes, default=14.0)
+
+
 def graphviz_drawing(graph: dict) -> Drawing:
     """Node boxes, edge polylines, edge-label plates, cluster titles and the graph title,
     in points, from Graphviz `-Tjson` output."""
@@ -274,12 +282,14 @@ def graphviz_row(name: str, model: conceptmap.Map, runs: int, engine: str,
 
     seconds, _ = median_time(svg, runs)
     result = subprocess.run([*command, "-Tjson"], input=dot, capture_output=True, check=True)
-    drawing = graphviz_drawing(json.loads(result.stdout))
+    layout = json.loads(result.stdout)
+    drawing = graphviz_drawing(layout)
     frame = drawing.frame or (0.0, 0.0, width, width)
     factor = width / max(frame[2] - frame[0], 1e-9)
     note = "" if engine in ("dot", "fdp") or not model.groups else "groups ignored"
     return Row(name, len(model.actors), len(model.relations), GRAPHVIZ_NAMES[engine],
-               seconds, counts_of(scaled(drawing, factor)), 14.0 * factor, note)
+               seconds, counts_of(scaled(drawing, factor)), smallest_font(layout) * factor,
+               note)
 
 
 # --- OGDF ------------------------------------------------------------------------------------
