@@ -169,6 +169,8 @@ def make_case(rng: random.Random, valid: list[bytes], every: list[bytes]
 
 def inside(data: bytes, diagnostic: Diagnostic) -> bool:
     """The diagnostic's line and column lie in the file (lines as YAML counts them)."""
+    if diagnostic.position is None:  # about the whole file: points at no line
+        return True
     lines = LINE_BREAK.split(data.decode("utf-8-sig", errors="replace"))
     if not 1 <= diagnostic.line <= len(lines) or diagnostic.column < 1:
         return False

@@ -88,7 +88,7 @@ def test_invalid_map_writes_nothing_and_keeps_old_output(write_map, tmp_path):
 def test_no_traceback_for_missing_file(tmp_path):
     code, _out, err = run("render", str(tmp_path / "nope.yaml"), "-o", str(tmp_path / "x.svg"))
     assert code == 1
-    assert err.strip() == f"{tmp_path / 'nope.yaml'}:1:1: error: no such file"
+    assert err.strip() == f"{tmp_path / 'nope.yaml'}: error: no such file"
 
 
 def test_validate_does_not_import_matplotlib():

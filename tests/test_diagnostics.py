@@ -37,9 +37,19 @@ def test_yaml_syntax_error_position(write_map):
           a: {label: "x"
           b: {}
     """)
+    assert errors(path) == [
+        (2, 6, 'this "{" is not closed by a "}" before line 3; end it with "}" on this line')]
+
+
+def test_unrecognised_yaml_syntax_error_keeps_the_parser_words(write_map):
+    path = write_map("""
+        actors:
+          a: {label: "x" y}
+    """)
     [(line, col, message)] = errors(path)
-    assert (line, col) == (3, 3)
-    assert message.startswith("YAML syntax error")
+    assert (line, col) == (2, 18)
+    assert message == ("YAML syntax error: expected ',' or '}', but got '<scalar>'; "
+                       "while parsing a flow mapping")
 
 
 def test_not_utf8_points_at_the_bad_byte(tmp_path):
@@ -51,8 +61,11 @@ def test_not_utf8_points_at_the_bad_byte(tmp_path):
 
 
 def test_empty_file(write_map):
-    assert errors(write_map("")) == [(1, 1, "file is empty; a map needs at least `actors:`")]
-    assert errors(write_map("# only a comment\n"))[0][:2] == (1, 1)
+    """An empty map has no line to point at: the message names the file only."""
+    for text in ("", "# only a comment\n\n   # and another\n", "---\n"):
+        path = write_map(text)
+        assert [str(d) for d in check(path).diagnostics] == [
+            f"{path}: error: the map is empty: it needs `actors:`"]
 
 
 def test_top_level_must_be_a_mapping(write_map):

@@ -55,8 +55,8 @@ def test_output_equal_to_the_input_is_refused(write_map, tmp_path):
     before = path.read_bytes()
     code, _out, err = run("render", str(path), "-o", str(path))
     assert code == 1
-    assert err == (f"{path}:1:1: error: cannot write {path}: refusing to overwrite the input "
-                   "map; choose another output\n")
+    assert err == (f"conceptmap: error: cannot write {path}: refusing to overwrite the input "
+                   f"map {path}; choose another output\n")
     svg_named = write_map(TWO_ACTORS, "kaart.svg")  # a map that happens to end in .svg
     code, _out, err = run("render", str(svg_named), "-o", str(svg_named))
     assert code == 1 and "refusing to overwrite the input map" in err
@@ -73,7 +73,7 @@ def test_a_missing_or_impossible_output_folder_is_a_clear_error(write_map, tmp_p
     path = write_map(TWO_ACTORS)
     code, _out, err = run("render", str(path), "-o", str(tmp_path / "nergens" / "x.svg"))
     assert code == 1
-    assert err == (f"{path}:1:1: error: cannot write {tmp_path / 'nergens' / 'x.svg'}: the "
+    assert err == (f"conceptmap: error: cannot write {tmp_path / 'nergens' / 'x.svg'}: the "
                    f"folder {tmp_path / 'nergens'} does not exist\n")
     (tmp_path / "bestand").write_text("not a folder")
     code, _out, err = run("render", str(path), "-o", str(tmp_path / "bestand" / "x.svg"))
@@ -88,7 +88,7 @@ def test_a_folder_that_cannot_be_written_is_a_clear_error(write_map):
     path = write_map(TWO_ACTORS)
     code, _out, err = run("render", str(path), "-o", "/proc/kaart.svg")
     assert code == 1
-    assert err.startswith(f"{path}:1:1: error: cannot write /proc/kaart.svg: cannot create a "
+    assert err.startswith("conceptmap: error: cannot write /proc/kaart.svg: cannot create a "
                           "file in the folder /proc: ")
 
 
@@ -104,7 +104,7 @@ def test_a_read_only_folder_is_a_clear_error(write_map, tmp_path):
     finally:
         folder.chmod(0o755)
     assert code == 1
-    assert err == (f"{path}:1:1: error: cannot write {folder / 'x.svg'}: cannot create a file "
+    assert err == (f"conceptmap: error: cannot write {folder / 'x.svg'}: cannot create a file "
                    f"in the folder {folder}: Permission denied\n")
 
 

@@ -39,7 +39,7 @@ def test_only_exact_duplicates_are_reported(write_map):
         actors: {a: {}, b: {}}
         relations:
           - {from: a, to: b, type: tension, label: x}
-          - {from: b, to: a, type: tension, label: x}
+          - {from: b, to: a, type: information, label: x}
           - {from: a, to: b, type: tension, label: y}
           - {from: a, to: b, type: cooperation, label: x}
           - {from: a, to: b, type: tension, label: x, quote: "anders"}

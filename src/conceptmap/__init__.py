@@ -13,7 +13,14 @@ from ._api import (
     render,
     render_bytes,
 )
-from ._diagnostics import ConceptmapError, Diagnostic, MapError, OutputError, Position
+from ._diagnostics import (
+    ConceptmapError,
+    Diagnostic,
+    MapError,
+    OptionError,
+    OutputError,
+    Position,
+)
 from ._export import ExportOptions, export
 from ._import import ImportResult, import_tables
 from ._load import LoadLimits
@@ -39,6 +46,7 @@ __all__ = [
     "LoadResult",
     "Map",
     "MapError",
+    "OptionError",
     "OutputError",
     "Position",
     "Relation",

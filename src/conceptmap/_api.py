@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ._diagnostics import Diagnostic, MapError, OutputError, Position, sort_diagnostics
+from ._diagnostics import (
+    Diagnostic,
+    MapError,
+    OptionError,
+    OutputError,
+    Position,
+    sort_diagnostics,
+)
 from ._load import LoadLimits, Source, compose, decode_source, read_source, within
 from ._model import Map
 
@@ -57,12 +65,23 @@ def _check_source(source: Source, limits: LoadLimits) -> LoadResult:
         root = compose(source, limits)
     except MapError as exc:
         return LoadResult(None, tuple(within(source.text, exc.diagnostics)))
-    model, diagnostics = build_map(root, source.path, limits)
+    model, diagnostics = build_map(root, source.path, limits, source.text)
     return LoadResult(model, tuple(sort_diagnostics(within(source.text, diagnostics))))
+
+
+def _refuse_text_as_path(path: object, function: str) -> None:
+    """A map's text passed where its path belongs: point to loads() instead of failing."""
+    text = path.decode("utf-8", "replace") if isinstance(path, bytes) else path
+    if not isinstance(text, str) or os.path.exists(text):
+        return
+    if "\n" in text or re.match(r"\s*(\{|[A-Za-z_]+:(\s|$))", text):
+        raise OptionError(f"{function}() takes the path of a map file, and this is YAML "
+                          "text; use conceptmap.loads(text) to read a map from text")
 
 
 def check(path: str | os.PathLike[str], limits: LoadLimits = LoadLimits()) -> LoadResult:
     """Read and check a map file; never raises for problems in the file itself."""
+    _refuse_text_as_path(path, "check")
     try:
         source = read_source(path, limits)
     except MapError as exc:
@@ -71,7 +90,11 @@ def check(path: str | os.PathLike[str], limits: LoadLimits = LoadLimits()) -> Lo
 
 
 def load(path: str | os.PathLike[str], limits: LoadLimits = LoadLimits()) -> Map:
-    """Read a map file; raise MapError carrying every diagnostic if it has errors."""
+    """Read a map file; raise MapError carrying every diagnostic if it has errors.
+
+    Given YAML text instead of a path, raises OptionError pointing to loads().
+    """
+    _refuse_text_as_path(path, "load")
     result = check(path, limits)
     if result.map is None:
         raise MapError(result.errors or result.diagnostics)
@@ -132,14 +155,28 @@ def _glyph_message(what: str, missing: tuple[str, ...]) -> str:
 
 @dataclass(frozen=True)
 class DrawOptions:
-    """How to draw a map. None means: as the map says, else the default."""
+    """How to draw a map. None means: as the map says, else the default.
+
+    Unknown themes and layouts raise OptionError (with the allowed names) right here,
+    and `width` may be given as the command line takes it ("16cm", "6in", "170mm").
+    """
 
     theme: str | None = None  # light, dark or print
     layout: str | None = None  # default, force, kamada-kawai, circular or layered
     legend: bool | None = None
-    width: float | None = None  # points (1/72 inch); text never drops below 7 pt
+    width: float | None = None  # points (1/72 inch), or "16cm"; text never drops below 7 pt
     dpi: float = 200.0  # PNG only
     seed: int = 7
+
+    def __post_init__(self) -> None:
+        from ._model import THEMES
+        from ._options import check_choice, width_points
+        from ._schema import LAYOUT_NAMES
+
+        check_choice("theme", self.theme, THEMES)
+        check_choice("layout", self.layout, LAYOUT_NAMES)
+        if self.width is not None:
+            object.__setattr__(self, "width", width_points(self.width))
 
 
 def make_scene(model: Map, options: DrawOptions | None = None) -> Scene:
@@ -152,13 +189,13 @@ def make_scene(model: Map, options: DrawOptions | None = None) -> Scene:
 
 
 def draw(model: Map, *, theme: str | None = None, layout: str | None = None,
-         legend: bool | None = None, width: float | None = None, dpi: float = 200.0,
+         legend: bool | None = None, width: float | str | None = None, dpi: float = 200.0,
          seed: int = 7) -> Figure:
     """A matplotlib Figure of the map; its artists carry ids (gid) such as actor-<id>."""
     from ._render import RenderOptions, figure_for
 
-    options = DrawOptions(theme, layout, legend, width, dpi, seed)
-    return figure_for(make_scene(model, options), RenderOptions(width, dpi))
+    options = DrawOptions(theme, layout, legend, width, dpi, seed)  # type: ignore[arg-type]
+    return figure_for(make_scene(model, options), RenderOptions(options.width, dpi))
 
 
 MAX_PNG_PIXELS = 40_000_000  # 160 MB of pixels while drawing; beyond that, use SVG or PDF
@@ -198,8 +235,8 @@ def render_bytes(model: Map, fmt: str, options: DrawOptions | None = None) -> by
 
 
 def render(model: Map, path: str | os.PathLike[str], *, theme: str | None = None,
-           layout: str | None = None, legend: bool | None = None, width: float | None = None,
-           dpi: float = 200.0, seed: int = 7) -> Path:
+           layout: str | None = None, legend: bool | None = None,
+           width: float | str | None = None, dpi: float = 200.0, seed: int = 7) -> Path:
     """Render to `path`; the format follows its extension (.svg, .png, .pdf).
 
     The file is written atomically: on any error an existing file is left as it was.
@@ -212,6 +249,7 @@ def render(model: Map, path: str | os.PathLike[str], *, theme: str | None = None
     fmt = target.suffix.lower().lstrip(".")
     if fmt not in FORMATS:
         raise ValueError(f"{target}: unknown output format {fmt!r}; use .svg, .png or .pdf")
-    data = render_bytes(model, fmt, DrawOptions(theme, layout, legend, width, dpi, seed))
+    options = DrawOptions(theme, layout, legend, width, dpi, seed)  # type: ignore[arg-type]
+    data = render_bytes(model, fmt, options)
     write_atomic(target, data, protect=(model.path,))
     return target

@@ -20,23 +20,29 @@ class Position:
 
 @dataclass(frozen=True)
 class Diagnostic:
-    """One problem: where it is, how bad it is and what it is."""
+    """One problem: where it is, how bad it is and what it is.
+
+    `position` is None for a problem with the file as a whole (it does not exist, it
+    is empty, it is too large): such a message has no line to point at, and a made-up
+    `1:1` would send the reader to the wrong place.
+    """
 
     path: str
-    position: Position
+    position: Position | None
     severity: Severity
     message: str
 
     @property
-    def line(self) -> int:
-        return self.position.line
+    def line(self) -> int | None:
+        return self.position.line if self.position else None
 
     @property
-    def column(self) -> int:
-        return self.position.column
+    def column(self) -> int | None:
+        return self.position.column if self.position else None
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
+        where = f":{self.line}:{self.column}" if self.position else ""
+        return f"{self.path}{where}: {self.severity}: {self.message}"
 
 
 class ConceptmapError(Exception):
@@ -55,9 +61,15 @@ class OutputError(ConceptmapError):
     """An output file could not be written; nothing of the old file was lost."""
 
 
+class OptionError(ConceptmapError, ValueError):
+    """A library call got an argument it cannot use (an unknown theme, a bad width...)."""
+
+
 def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     """Order by file and position so that reports are stable and read top-down."""
-    return sorted(diagnostics, key=lambda d: (d.path, d.position, d.severity, d.message))
+    return sorted(diagnostics, key=lambda d: (d.path, d.position is not None,
+                                              d.position or Position(0, 0), d.severity,
+                                              d.message))
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

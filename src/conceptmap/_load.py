@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import re
+from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,13 +19,14 @@ from functools import lru_cache
 import yaml
 from yaml.composer import Composer
 from yaml.events import AliasEvent
-from yaml.nodes import MappingNode, Node, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.parser import Parser
 from yaml.reader import Reader
 from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
 from ._diagnostics import Diagnostic, MapError, Position
+from ._syntax import LINE_BREAK, QuotedSpan, explain
 
 __all__ = ["LoadLimits", "Source", "compose", "node_position", "read_source", "within"]
 
@@ -72,11 +73,12 @@ def node_position(node: Node) -> Position:
     return Position(mark.line + 1, mark.column + 1)
 
 
-def _error(path: str, position: Position, message: str) -> MapError:
+def _error(path: str, position: Position | None, message: str) -> MapError:
     return MapError([Diagnostic(path, position, "error", message)])
 
 
-_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_LINE_BREAK = LINE_BREAK
+EMPTY_MAP = "the map is empty: it needs `actors:`"
 
 
 def _offset_position(text: str, offset: int) -> Position:
@@ -95,6 +97,9 @@ def within(text: str, diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     lengths = [len(line) for line in _LINE_BREAK.split(text)]
     moved = []
     for diagnostic in diagnostics:
+        if diagnostic.position is None:  # about the whole file
+            moved.append(diagnostic)
+            continue
         line, column = diagnostic.line, diagnostic.column
         if line > len(lengths):
             line, column = len(lengths), lengths[-1] + 1
@@ -108,26 +113,26 @@ def read_source(path: str | os.PathLike[str], limits: LoadLimits = LoadLimits())
     name = os.fspath(path)
     try:
         if os.path.exists(name) and not os.path.isdir(name) and not os.path.isfile(name):
-            raise _error(name, Position(), "is not a regular file (a pipe or a device?); "
+            raise _error(name, None, "is not a regular file (a pipe or a device?); "
                                            "save the map to a file")
         with open(name, "rb") as handle:
             data = handle.read(limits.max_bytes + 1)  # never more than the limit
     except IsADirectoryError:
-        raise _error(name, Position(), "is a folder, not a map file") from None
+        raise _error(name, None, "is a folder, not a map file") from None
     except FileNotFoundError:
-        raise _error(name, Position(), "no such file") from None
+        raise _error(name, None, "no such file") from None
     except OSError as exc:
-        raise _error(name, Position(), f"cannot read the file: {exc.strerror}") from None
+        raise _error(name, None, f"cannot read the file: {exc.strerror}") from None
     return decode_source(name, data, limits)
 
 
 def decode_source(name: str, data: bytes, limits: LoadLimits = LoadLimits()) -> Source:
     """Decode map bytes as UTF-8 (a BOM is allowed), with a positioned error if not."""
     if len(data) > limits.max_bytes:
-        raise _error(name, Position(), f"file is larger than the limit of {limits.max_bytes:,} "
+        raise _error(name, None, f"file is larger than the limit of {limits.max_bytes:,} "
                                        "bytes; refusing it (raise the limit with --max-bytes)")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise _error(name, Position(), "file is UTF-16 encoded; save it as UTF-8")
+        raise _error(name, None, "file is UTF-16 encoded; save it as UTF-8")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -187,6 +192,13 @@ class _BoundedComposer(_Bounds, Reader, Scanner, Parser, Composer, Resolver):
         Composer.__init__(self)
         Resolver.__init__(self)
         self._limits = limits
+        self.quoted_spans: deque[QuotedSpan] = deque(maxlen=8)
+
+    def fetch_flow_scalar(self, style: str) -> None:
+        """Remember where quoted texts open and close: a quote left open shows there."""
+        super().fetch_flow_scalar(style)  # type: ignore[misc]
+        start, end = self.tokens[-1].start_mark, self.tokens[-1].end_mark  # type: ignore[attr-defined]
+        self.quoted_spans.append(QuotedSpan(start.line, start.column, end.line, end.column - 1))
 
     def fetch_flow_collection_start(self, TokenClass: type) -> None:
         """Refuse deep `[[[...` while scanning, before the scanner looks far ahead."""
@@ -265,13 +277,14 @@ def compose(source: Source, limits: LoadLimits = LoadLimits()) -> Node:
     limit, PyYAML's pure-Python parser runs again to report it in its own words.
     """
     if not source.text.strip() or _only_comments(source.text):
-        raise _error(source.path, Position(), "file is empty; a map needs at least `actors:`")
+        raise _error(source.path, None, EMPTY_MAP)
     try:
         root = _compose_fast(source, limits)
     except (yaml.YAMLError, ValueError, RecursionError):
         root = _compose_exact(source, limits)
-    if root is None:
-        raise _error(source.path, Position(), "file is empty; a map needs at least `actors:`")
+    if root is None or (isinstance(root, ScalarNode) and root.value == ""
+                        and root.tag == "tag:yaml.org,2002:null"):  # nothing but `---`
+        raise _error(source.path, None, EMPTY_MAP)
     return root
 
 
@@ -300,6 +313,10 @@ def _compose_exact(source: Source, limits: LoadLimits) -> Node | None:
     except _LimitExceeded as exc:
         raise _error(source.path, exc.position, exc.message) from None
     except yaml.MarkedYAMLError as exc:
+        spans = composer.quoted_spans if composer is not None else ()
+        explained = explain(source.text, exc, tuple(spans))
+        if explained is not None:
+            raise _error(source.path, *explained) from None
         mark = exc.problem_mark or exc.context_mark
         where = Position(mark.line + 1, mark.column + 1) if mark else Position()
         raise _error(source.path, where, _yaml_message(exc)) from None

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ._diagnostics import OutputError
 
-__all__ = ["STALE_AFTER", "safe_name", "write_atomic"]
+__all__ = ["STALE_AFTER", "check_writable", "safe_name", "write_atomic"]
 
 STALE_AFTER = 600.0  # seconds
 _WINDOWS_RESERVED = re.compile(r"(con|prn|aux|nul|com\d|lpt\d)", re.IGNORECASE)
@@ -34,21 +34,11 @@ def write_atomic(path: str | os.PathLike[str], data: bytes,
     folder is missing or not writable, or when `path` is one of `protect` (the maps).
     """
     target = Path(path)
-    _refuse_protected(target, protect)
+    _check_target(target, protect)
     folder = target.parent
-    if not folder.is_dir():
-        reason = f"{folder} is not a folder" if folder.exists() else \
-            f"the folder {folder} does not exist"
-        raise OutputError(f"cannot write {target}: {reason}")
-    if target.is_dir():
-        raise OutputError(f"cannot write {target}: it is a folder")
     prefix = _temp_prefix(target.name)
     _remove_stale_temps(folder, prefix)
-    try:
-        handle, temp_name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise OutputError(f"cannot write {target}: cannot create a file in the folder "
-                          f"{folder}: {exc.strerror}") from None
+    handle, temp_name = _temp_file(target)
     try:
         _fill(handle, temp_name, data)
         os.replace(temp_name, target)
@@ -59,6 +49,41 @@ def write_atomic(path: str | os.PathLike[str], data: bytes,
             raise OutputError(f"cannot write {target}: {exc.strerror}") from None
         raise
     _sync_folder(folder)
+
+
+def check_writable(path: str | os.PathLike[str],
+                   protect: tuple[str | os.PathLike[str], ...] = ()) -> None:
+    """Raise OutputError now if `path` cannot be written, before any drawing starts.
+
+    Tries what write_atomic will do (create a temporary file in the folder) and removes
+    the file again, so a missing, read-only or full folder is found in milliseconds.
+    """
+    target = Path(path)
+    _check_target(target, protect)
+    handle, temp_name = _temp_file(target)
+    os.close(handle)
+    with contextlib.suppress(OSError):
+        os.unlink(temp_name)
+
+
+def _check_target(target: Path, protect: tuple[str | os.PathLike[str], ...]) -> None:
+    _refuse_protected(target, protect)
+    folder = target.parent
+    if not folder.is_dir():
+        reason = f"{folder} is not a folder" if folder.exists() else \
+            f"the folder {folder} does not exist"
+        raise OutputError(f"cannot write {target}: {reason}")
+    if target.is_dir():
+        raise OutputError(f"cannot write {target}: it is a folder")
+
+
+def _temp_file(target: Path) -> tuple[int, str]:
+    try:
+        return tempfile.mkstemp(prefix=_temp_prefix(target.name), suffix=".tmp",
+                                dir=target.parent)
+    except OSError as exc:
+        raise OutputError(f"cannot write {target}: cannot create a file in the folder "
+                          f"{target.parent}: {exc.strerror}") from None
 
 
 def _refuse_protected(target: Path, protect: tuple[str | os.PathLike[str], ...]) -> None:

@@ -7,6 +7,7 @@ value; checking goes on after a problem so that all of them are reported at once
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -28,6 +29,7 @@ from ._model import (
     Relation,
     RelationType,
 )
+from ._syntax import LINE_BREAK
 
 __all__ = ["LAYOUT_NAMES", "build_map"]
 
@@ -57,6 +59,8 @@ class _Checker:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     hints: dict[str, str] = field(default_factory=dict)
     hint_budget: int = HINT_BUDGET
+    lines: list[str] = field(default_factory=list)  # the source, to see what YAML dropped
+    places: dict[tuple[str, str], Position] = field(default_factory=dict)  # for warnings
 
     def hint(self, word: str, choices: set[str]) -> str:
         """did_you_mean for references to ids, with a bounded amount of work per map."""
@@ -68,6 +72,31 @@ class _Checker:
     def report(self, node: Node | Position, message: str, severity: Severity = "error") -> None:
         where = node if isinstance(node, Position) else node_position(node)
         self.diagnostics.append(Diagnostic(self.path, where, severity, message))
+
+    def comment_after(self, key_node: Node) -> Position | None:
+        """Where a `#` right after `key:` starts: YAML read the intended value as a comment."""
+        mark = key_node.end_mark
+        line = self.lines[mark.line] if mark.line < len(self.lines) else ""
+        match = re.match(r"[ \t]*:[ \t]+#", line[mark.column:])
+        return Position(mark.line + 1, mark.column + match.end()) if match else None
+
+    def check_label(self, key_node: Node, value_node: Node, what: str) -> None:
+        """Warn about a label that YAML read as empty, saying why when it can."""
+        if not isinstance(value_node, ScalarNode) or value_node.value != "" or \
+                value_node.tag not in (STR_TAG, NULL_TAG):
+            return
+        comment = self.comment_after(key_node) if value_node.tag == NULL_TAG else None
+        if comment is not None:
+            text = self.lines[comment.line - 1][comment.column - 1:].rstrip()
+            self.report(comment, f'the text after "#" is a comment to YAML, so it is not '
+                                 f"the label of {what}; put the label in quotes: "
+                                 f'{key_node.value}: "{_escaped(text)}"', "warning")
+        elif value_node.tag == STR_TAG:
+            self.report(value_node, f"{what} has an empty label; write the text, or leave "
+                                    f"the label out", "warning")
+        else:
+            self.report(key_node, f"{what} has an empty label; write the text after "
+                                  f'"{key_node.value}:", or leave the label out', "warning")
 
     def tag_ok(self, node: Node) -> bool:
         return node.tag in SAFE_TAGS  # unsafe tags are reported once, by _check_tags
@@ -192,11 +221,17 @@ def _fields(checker: _Checker, node: Node, allowed: tuple[str, ...], what: str,
     if not checker.kind(node, MappingNode, what):
         return values
     assert isinstance(node, MappingNode)
-    for key, _key_node, value_node in checker.entries(node, allowed, what):
+    for key, key_node, value_node in checker.entries(node, allowed, what):
         reader = readers.get(key, lambda n, k=key: checker.text(n, k))
         values[key] = reader(value_node)
         values[f"@{key}"] = value_node
+        if key == "label":
+            checker.check_label(key_node, value_node, what)
     return values
+
+
+def _escaped(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"')
 
 
 def _opt_str(value: object) -> str | None:
@@ -212,6 +247,7 @@ def _read_groups(checker: _Checker, node: Node) -> list[Group]:
         gid = checker.identifier(key_node, "group id")
         if isinstance(value_node, ScalarNode) and value_node.tag == STR_TAG:
             values: dict[str, object] = {"label": value_node.value}
+            checker.check_label(key_node, value_node, f'group "{key}"')
         else:
             values = _fields(checker, value_node, GROUP_KEYS, f'group "{key}"', {})
         if gid is not None:
@@ -241,7 +277,10 @@ def _read_actor(checker: _Checker, aid: str, key_node: Node, value_node: Node,
                 group_ids: set[str]) -> Actor:
     if isinstance(value_node, ScalarNode) and value_node.tag != NULL_TAG:
         label = checker.text(value_node, f'label of actor "{aid}"')
+        checker.check_label(key_node, value_node, f'actor "{aid}"')
         return Actor(aid, label if label is not None else aid, position=node_position(key_node))
+    if isinstance(value_node, ScalarNode):
+        checker.check_label(key_node, value_node, f'actor "{aid}"')
     readers: dict[str, Callable[[Node], object]] = {"pos": lambda n: _read_pos(checker, n)}
     values = _fields(checker, value_node, ACTOR_KEYS, f'actor "{aid}"', readers)
     group = _opt_str(values.get("group"))
@@ -270,11 +309,27 @@ def _read_actors(checker: _Checker, node: Node, group_ids: set[str],
         return actors
     assert isinstance(node, MappingNode)
     _check_count(checker, node, "actors", limits.max_actors, "--max-actors")
+    above: Node | None = None  # the last actor whose id is not a field name
     for _key, key_node, value_node in checker.entries(node, None, "actors"):
         aid = checker.identifier(key_node, "actor id")
+        if aid in ACTOR_KEYS:
+            _report_field_as_actor(checker, aid, key_node, above)
+        elif aid is not None:
+            above = key_node
         if aid is not None:
             actors.append(_read_actor(checker, aid, key_node, value_node, group_ids))
     return actors
+
+
+def _report_field_as_actor(checker: _Checker, aid: str, key_node: Node,
+                           above: Node | None) -> None:
+    """`type: x` one indent too far left becomes an actor called "type": say so."""
+    checker.places[("field-actor", aid)] = node_position(key_node)
+    owner = (f'belongs to actor "{above.value}" (line {node_position(above).line}); '
+             f'indent it under "{above.value}"') if above is not None else \
+        "belongs to an actor; indent it under that actor"
+    checker.report(key_node, f'actor id "{aid}" is the name of an actor field: this line '
+                             f"probably lost its indentation and {owner}", "warning")
 
 
 def _ref(checker: _Checker, values: dict[str, object], key: str, known: set[str],
@@ -291,6 +346,15 @@ def _ref(checker: _Checker, values: dict[str, object], key: str, known: set[str]
 
 
 def _read_strength(checker: _Checker, node: Node) -> int | None:
+    if isinstance(node, ScalarNode) and node.tag == STR_TAG:
+        text = str(node.value).strip()
+        if text in ("1", "2", "3"):
+            checker.report(node, f'strength "{node.value}" is in quotes; it is read as the '
+                                 f"number {text} (write strength: {text}, without quotes)",
+                           "warning")
+            return int(text)
+        checker.report(node, f'strength must be 1, 2 or 3, without quotes, not "{node.value}"')
+        return None
     value = checker.number(node, "strength")
     if value is None:
         return None
@@ -362,7 +426,8 @@ def _read_styles(checker: _Checker, node: Node) -> list[ActorStyle]:
     if not checker.kind(node, MappingNode, "styles"):
         return styles
     assert isinstance(node, MappingNode)
-    for key, _key_node, value_node in checker.entries(node, None, "styles"):
+    for key, key_node, value_node in checker.entries(node, None, "styles"):
+        checker.places[("style", key)] = node_position(key_node)
         readers: dict[str, Callable[[Node], object]] = {
             "shape": lambda n: checker.choice(n, "shape", SHAPES),
             "color": lambda n: _read_color(checker, n)}
@@ -421,7 +486,9 @@ def _read_legend(checker: _Checker, node: Node) -> Legend:
     def read_labels(n: Node) -> object:
         if checker.kind(n, MappingNode, "legend labels"):
             assert isinstance(n, MappingNode)
-            for key, _kn, vn in checker.entries(n, None, "legend labels"):
+            for key, kn, vn in checker.entries(n, None, "legend labels"):
+                checker.places[("legend", key)] = node_position(kn)
+                checker.check_label(kn, vn, f'the legend entry "{key}"')
                 text = checker.text(vn, f'legend label of "{key}"')
                 if text is not None:
                     labels.append((key, text))
@@ -437,6 +504,8 @@ def _warnings(checker: _Checker, actors: list[Actor], relations: list[Relation],
               groups: list[Group]) -> None:
     connected = {r.source for r in relations} | {r.target for r in relations}
     for actor in actors:
+        if ("field-actor", actor.id) in checker.places:
+            continue  # already reported as a field that lost its indentation
         if actor.id not in connected and relations:
             checker.report(actor.position, f'actor "{actor.id}" has no relations', "warning")
     seen: dict[tuple[object, ...], Relation] = {}
@@ -453,6 +522,32 @@ def _warnings(checker: _Checker, actors: list[Actor], relations: list[Relation],
             checker.report(group.position, f'group "{group.id}" has no members', "warning")
 
 
+def _suspicions(checker: _Checker, actors: list[Actor], relations: list[Relation],
+                relation_types: dict[str, RelationType]) -> None:
+    """Warnings for legal YAML that almost surely does not say what was meant."""
+    actor_types = {a.type for a in actors if a.type}
+    for (kind, name), where in sorted(checker.places.items()):
+        if kind == "style" and name not in actor_types:
+            checker.report(where, f'style for type "{name}", which no actor has'
+                                  f"{checker.hint(name, actor_types)}", "warning")
+        known = actor_types | set(relation_types)
+        if kind == "legend" and name not in known:
+            checker.report(where, f'legend label for "{name}", which is no relation type or '
+                                  f"actor type in the map{checker.hint(name, known)}", "warning")
+    seen: dict[tuple[object, ...], Relation] = {}
+    for relation in relations:
+        rtype = relation_types.get(relation.type)
+        reverse = seen.get((relation.target, relation.source, relation.type, relation.label))
+        if rtype is not None and not rtype.directed and reverse is not None:
+            checker.report(relation.position, (
+                f"relation repeats the one at line {reverse.position.line} in reverse: "
+                f'"{relation.type}" has no direction, so "{relation.source}" to '
+                f'"{relation.target}" says the same as "{relation.target}" to '
+                f'"{relation.source}"'), "warning")
+        seen.setdefault((relation.source, relation.target, relation.type, relation.label),
+                        relation)
+
+
 def _read_top(checker: _Checker, root: Node) -> dict[str, Node]:
     top: dict[str, Node] = {}
     if not isinstance(root, MappingNode):
@@ -466,10 +561,10 @@ def _read_top(checker: _Checker, root: Node) -> dict[str, Node]:
     return top
 
 
-def build_map(root: Node, path: str, limits: LoadLimits = LoadLimits()
+def build_map(root: Node, path: str, limits: LoadLimits = LoadLimits(), text: str = ""
               ) -> tuple[Map | None, list[Diagnostic]]:
     """Check a node tree; return the map (None if there are errors) and all diagnostics."""
-    checker = _Checker(path)
+    checker = _Checker(path, lines=LINE_BREAK.split(text))
     checker.check_tags(root)
     top = _read_top(checker, root)
     if not isinstance(root, MappingNode):
@@ -491,6 +586,7 @@ def build_map(root: Node, path: str, limits: LoadLimits = LoadLimits()
     relations = _read_relations(checker, top["relations"], {a.id for a in actors},
                                 set(relation_types), limits) if "relations" in top else []
     _warnings(checker, actors, relations, groups)
+    _suspicions(checker, actors, relations, relation_types)
     if any(d.severity == "error" for d in checker.diagnostics):
         return None, checker.diagnostics
     model = Map(path, tuple(actors), tuple(relations), tuple(groups), texts["title"],

@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from ._api import DrawOptions, LoadResult, check
-from ._diagnostics import ConceptmapError, Diagnostic, Position
+from ._diagnostics import ConceptmapError, Diagnostic, OptionError, OutputError
 from ._export import EXPORT_FORMATS, EXPORTERS, ExportOptions, format_for_path
 from ._load import LoadLimits
 from ._model import THEMES
+from ._options import width_points
 from ._schema import LAYOUT_NAMES
 
 if TYPE_CHECKING:
@@ -28,8 +29,6 @@ __all__ = ["main"]
 
 FORMATS = ("svg", "png", "pdf")
 MAP_SUFFIXES = (".yaml", ".yml")
-_UNITS = {"pt": 1.0, "in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "px": 0.75}
-MAX_WIDTH_PT = 1000 * 72 / 2.54  # 10 metres
 _SIZES = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
 
 
@@ -38,14 +37,11 @@ class UsageError(Exception):
 
 
 def parse_width(text: str) -> float:
-    """'16cm', '6.5in', '170mm', '400pt' or '800px' -> points."""
-    match = re.fullmatch(r"\s*([0-9]+(?:\.[0-9]+)?)\s*(pt|in|cm|mm|px)?\s*", text)
-    points = float(match.group(1)) * _UNITS[match.group(2) or "pt"] if match else 0.0
-    if not 0 < points <= MAX_WIDTH_PT:
-        raise argparse.ArgumentTypeError(
-            f"invalid width {text!r}: use a number with a unit, like 16cm, 6in or 170mm "
-            "(at most 10 m)")
-    return points
+    """'16cm', '6.5in', '170mm', '400pt' or '800px' -> points (as the library reads it)."""
+    try:
+        return width_points(text)
+    except OptionError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def parse_dpi(text: str) -> float:
@@ -268,17 +264,12 @@ def _render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     maps = expand_maps(args.maps)
     clash = next((m for m in maps if args.output and _same_file(Path(args.output), m)), None)
     if clash is not None:
-        print(f"{clash}:1:1: error: cannot write {args.output}: refusing to overwrite the "
-              "input map; choose another output", file=err)
+        print(f"conceptmap: error: cannot write {args.output}: refusing to overwrite the "
+              f"input map {clash}; choose another output", file=err)
         return 1
     plan = plan_outputs(maps, args.output, args.format)
-    if args.output is None:
-        try:
-            Path("output").mkdir(exist_ok=True)
-        except OSError as exc:
-            print(f"conceptmap: error: cannot create the folder output: {exc.strerror}",
-                  file=err)
-            return 1
+    if not _outputs_ready(plan, args.output, tuple(maps), err):
+        return 1
     failed = 0
     for number, (path, targets) in enumerate(plan.items(), start=1):
         if not _render_one(path, targets, args, tuple(maps), err):
@@ -287,6 +278,32 @@ def _render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             written = ", ".join(str(t.path) for t in targets)
             print(f"[{number}/{len(plan)}] {path} -> {written}", file=out)
     return 1 if failed else 0
+
+
+def _outputs_ready(plan: dict[Path, list[Target]], output: str | None,
+                   maps: tuple[Path, ...], err: TextIO) -> bool:
+    """Create the output folder and check every target can be written, before any drawing."""
+    from ._output import check_writable
+
+    targets = [t for ts in plan.values() for t in ts]
+    to_file = output is not None and len(targets) == 1 and targets[0].path == Path(output)
+    if not to_file:
+        folder = Path(output) if output else Path("output")
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            print(f"conceptmap: error: cannot create the folder {folder}: "
+                  f"{exc.strerror or exc}", file=err)
+            return False
+    problems = []
+    for target in targets:
+        try:
+            check_writable(target.path, protect=maps)
+        except ConceptmapError as exc:
+            problems.append(f"conceptmap: error: {exc}")
+    for problem in problems:
+        print(problem, file=err)
+    return not problems
 
 
 def _same_file(output: Path, path: Path) -> bool:
@@ -317,11 +334,14 @@ def _render_one(path: Path, targets: list[Target], args: argparse.Namespace,
               f"{len(result.map.relations):,} relations ...", file=err, flush=True)
     try:
         return _write(path, make_scene(result.map, options), targets, args, maps, err)
+    except OutputError as exc:  # about the output, not about a line of the map
+        print(f"conceptmap: error: {exc}", file=err)
+        return False
     except ConceptmapError as exc:
-        print(f"{path}:1:1: error: {exc}", file=err)
+        print(f"{path}: error: {exc}", file=err)
         return False
     except Exception as exc:  # a bug, not a problem in the map: still no traceback
-        print(f"{path}:1:1: error: internal error while drawing ({type(exc).__name__}: "
+        print(f"{path}: error: internal error while drawing ({type(exc).__name__}: "
               f"{exc}); please report it", file=err)
         return False
 
@@ -337,7 +357,7 @@ def _write(path: Path, scene: Scene, targets: list[Target], args: argparse.Names
         options = RenderOptions(args.width, args.dpi)
         if target.fmt == "png" and png_dpi(scene, options) < args.dpi:
             options = RenderOptions(args.width, png_dpi(scene, options))
-            warning = Diagnostic(str(path), Position(), "warning", (
+            warning = Diagnostic(str(path), None, "warning", (
                 f"{target.path} is drawn at {options.dpi:g} dpi instead of {args.dpi:g}: "
                 f"larger, it would have more than {MAX_PNG_PIXELS // 1_000_000} million "
                 "pixels (SVG and PDF keep every detail)"))
