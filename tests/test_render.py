@@ -89,10 +89,10 @@ def test_public_api_is_guarded():
         "Actor", "ActorMeasures", "ActorStyle", "Analysis", "Balance", "ConceptmapError",
         "Diagnostic", "DrawOptions", "ExportOptions", "Group",
         "ImportResult", "Legend", "LoadLimits", "LoadResult", "Map", "MapError",
-        "OutputError", "Position", "Relation", "RelationType", "Triad", "__version__",
-        "analyze", "check", "draw", "export", "format_analysis", "glyph_warnings",
-        "import_tables", "load", "loads", "make_scene", "map_schema", "render",
-        "render_bytes",
+        "OptionError", "OutputError", "Position", "Relation", "RelationType", "Triad",
+        "__version__", "analyze", "check", "draw", "export", "format_analysis",
+        "glyph_warnings", "import_tables", "load", "loads", "make_scene", "map_schema",
+        "render", "render_bytes",
     ]
     for name in conceptmap.__all__:
         assert hasattr(conceptmap, name)
