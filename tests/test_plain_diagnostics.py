@@ -298,6 +298,15 @@ def test_an_output_problem_is_reported_as_such_before_any_layout(write_map, tmp_
                "does not exist\n")
 
 
+@pytest.mark.parametrize("command", [("export", "--to", "dot"), ("analyze",)])
+def test_text_outputs_report_output_problems_as_such(write_map, tmp_path, command):
+    path = write_map(TWO_ACTORS, "kaart.yaml")
+    target = tmp_path / "uit" / "kaart.txt"
+    assert run(command[0], str(path), *command[1:], "-o", str(target)) == (
+        1, "", f"conceptmap: error: cannot write {target}: the folder {tmp_path / 'uit'} "
+               "does not exist\n")
+
+
 def test_an_output_folder_that_does_not_exist_is_created(write_map, tmp_path):
     path = write_map(TWO_ACTORS, "kaart.yaml")
     folder = tmp_path / "figuren" / "2026"

@@ -415,7 +415,7 @@ def _write_text(text: str, output: str | None, protect: tuple[str, ...], out: Te
     try:
         write_atomic(output, text.encode("utf-8"), protect=protect)
     except ConceptmapError as exc:
-        print(f"{protect[0] if protect else output}:1:1: error: {exc}", file=err)
+        print(f"conceptmap: error: {exc}", file=err)  # about the output, not a map line
         return 1
     return 0
 
