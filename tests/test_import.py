@@ -205,14 +205,14 @@ def test_one_workbook_with_two_sheets_gives_the_same_map(dutch_tables, tmp_path)
 def test_workbook_problems_are_diagnostics(tmp_path):
     book = _workbook(tmp_path / "kaart.xlsx", {"Blad1": [["label"], ["a"]]})
     assert [str(d) for d in import_tables(book).diagnostics] == [
-        f"{book}:1:1: error: no sheet named actors or actoren (the sheets are: Blad1); "
+        f"{book}: error: no sheet named actors or actoren (the sheets are: Blad1); "
         "name the sheets, or give two files"]
     broken = tmp_path / "kapot.xlsx"
     broken.write_bytes(b"not a zip file")
     (problem,) = import_tables(broken).diagnostics
-    assert str(problem).startswith(f"{broken}:1:1: error: cannot read this file as an .xlsx")
+    assert str(problem).startswith(f"{broken}: error: cannot read this file as an .xlsx")
     (missing,) = import_tables(tmp_path / "nope.csv", tmp_path / "r.csv").diagnostics
-    assert str(missing) == f"{tmp_path / 'nope.csv'}:1:1: error: cannot read the file: " \
+    assert str(missing) == f"{tmp_path / 'nope.csv'}: error: cannot read the file: " \
                            "No such file or directory"
 
 

@@ -93,7 +93,7 @@ class _Importer:
 
     def report(self, where: str, cell: _Cell | None, message: str,
                severity: Severity = "error") -> None:
-        position = Position(cell.row, cell.column) if cell else Position()
+        position = Position(cell.row, cell.column) if cell else None
         self.diagnostics.append(Diagnostic(where, position, severity, message))
 
 
@@ -149,7 +149,7 @@ def _workbook(path: Path) -> object:
     try:
         return load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise MapError([Diagnostic(str(path), Position(), "error",
+        raise MapError([Diagnostic(str(path), None, "error",
                                    f"cannot read this file as an .xlsx workbook ({exc})")]
                        ) from None
 
@@ -162,7 +162,7 @@ def _sheet(path: Path, book: object, wanted: tuple[str, ...] | None) -> _Table:
     else:
         chosen = next((n for n in names if n.strip().lower() in wanted), "")
         if not chosen:
-            raise MapError([Diagnostic(str(path), Position(), "error", (
+            raise MapError([Diagnostic(str(path), None, "error", (
                 f"no sheet named {' or '.join(wanted[:2])} (the sheets are: "
                 f"{', '.join(names)}); name the sheets, or give two files"))])
     return _read_sheet(f"{path}[{chosen}]", book[chosen])  # type: ignore[index]
@@ -171,11 +171,11 @@ def _sheet(path: Path, book: object, wanted: tuple[str, ...] | None) -> _Table:
 def _read_file(path: Path) -> str:
     try:
         if path.stat().st_size > MAX_TABLE_BYTES:
-            raise MapError([Diagnostic(str(path), Position(), "error",
+            raise MapError([Diagnostic(str(path), None, "error",
                                        f"file is larger than {MAX_TABLE_BYTES:,} bytes")])
         return _decode(path.read_bytes())
     except OSError as exc:
-        raise MapError([Diagnostic(str(path), Position(), "error",
+        raise MapError([Diagnostic(str(path), None, "error",
                                    f"cannot read the file: {exc.strerror}")]) from None
 
 
@@ -436,7 +436,7 @@ def import_tables(actors: str | os.PathLike[str],
     try:
         loads(text, path="imported.yaml")
     except MapError as exc:  # a bug here, not a problem in the tables: say so plainly
-        problem = Diagnostic(actor_table.name, Position(), "error", (
+        problem = Diagnostic(actor_table.name, None, "error", (
             f"internal error: the imported map does not check ({exc.diagnostics[0]}); "
             "please report it"))
         return ImportResult(None, (*importer.diagnostics, problem))
