@@ -347,13 +347,11 @@ def _ref(checker: _Checker, values: dict[str, object], key: str, known: set[str]
 
 def _read_strength(checker: _Checker, node: Node) -> int | None:
     if isinstance(node, ScalarNode) and node.tag == STR_TAG:
+        # An error, not a guess: the JSON Schema editors use refuses "2" as well.
         text = str(node.value).strip()
-        if text in ("1", "2", "3"):
-            checker.report(node, f'strength "{node.value}" is in quotes; it is read as the '
-                                 f"number {text} (write strength: {text}, without quotes)",
-                           "warning")
-            return int(text)
-        checker.report(node, f'strength must be 1, 2 or 3, without quotes, not "{node.value}"')
+        fix = f"; write strength: {text}" if text in ("1", "2", "3") else ""
+        checker.report(node, f'strength must be 1, 2 or 3 without quotes, not "{node.value}"'
+                             f"{fix}")
         return None
     value = checker.number(node, "strength")
     if value is None:
