@@ -427,3 +427,52 @@ def test_every_export_uses_the_pictures_colours(theme):
         actor = shape.gid.removeprefix("actor-")
         assert graph.nodes[actor]["color"] == to_hex(shape.fill)
         assert graph.nodes[actor]["shape"] == shape.kind
+
+
+MMDC = ROOT / ".ci" / "mermaid" / "node_modules" / ".bin" / "mmdc"
+
+
+def mermaid_svg(text: str, tmp_path) -> str:
+    """Draw Mermaid text with the real Mermaid CLI and Debian's Chromium (.ci/run installs
+    both); skip where they are missing."""
+    chromium = shutil.which("chromium")
+    if chromium is None or not MMDC.exists():
+        pytest.skip("the Mermaid CLI or Chromium is not installed (.ci/run installs them)")
+    config = tmp_path / "puppeteer.json"
+    config.write_text(json.dumps({"executablePath": chromium,
+                                  "args": ["--no-sandbox", "--disable-gpu"]}))
+    source, target = tmp_path / "map.mmd", tmp_path / "map.svg"
+    source.write_text(text, encoding="utf-8")
+    subprocess.run([str(MMDC), "-q", "-p", str(config), "-i", str(source), "-o", str(target)],
+                   check=True, capture_output=True, timeout=180)
+    return target.read_text(encoding="utf-8")
+
+
+def test_the_mermaid_cli_draws_each_relation_type_in_its_own_style(tmp_path):
+    model = full()
+    svg = mermaid_svg(to_mermaid(model, ExportOptions(theme="light")), tmp_path)
+    tags = {re.search(r'id="[^"]*L_([^"]+)_0"', tag)[1]: tag
+            for tag in re.findall(r"<path [^>]*flowchart-link[^>]*>", svg)}
+    drawn = {}
+    for relation in model.relations:
+        tag = tags[f"{mermaid_id('a', relation.source)}_{mermaid_id('a', relation.target)}"]
+        dashes = re.search(r"stroke-dasharray:([\d ]+)", tag)
+        marker = re.search(r'marker-end="[^"]*flowchart-v2-(\w+)End', tag)
+        drawn[relation.type] = (re.search(r"stroke:(#\w+)", tag)[1],
+                                dashes[1] if dashes else None, marker[1] if marker else None,
+                                "edge-thickness-thick" in tag)
+    assert drawn == {
+        "steun": ("#008080", "8 3 2 3", "cross", False),
+        "tension": ("#aa0000", "12 3 3 3 3 3", None, False),
+        "cooperation": ("#009e73", None, None, False),
+        "control": ("#333333", None, "point", True),
+        "influence": ("#cc79a7", "2 3", "circle", False),
+        "information": ("#0072b2", "6 4", "point", False),
+    }
+
+
+def test_the_mermaid_cli_shows_labels_as_written(tmp_path):
+    svg = html.unescape(mermaid_svg(to_mermaid(tricky()), tmp_path))
+    for text in ('Groep "één"', 'zegt "nee"', "x -> y; {z}", "back\\slash \\N",
+                 "Ëen &amp; B&W", "Lege groep"):
+        assert f">{text}<" in svg
