@@ -211,6 +211,9 @@ def test_workbook_problems_are_diagnostics(tmp_path):
     broken.write_bytes(b"not a zip file")
     (problem,) = import_tables(broken).diagnostics
     assert str(problem).startswith(f"{broken}: error: cannot read this file as an .xlsx")
+    (gone,) = import_tables(tmp_path / "weg.xlsx").diagnostics
+    assert str(gone) == f"{tmp_path / 'weg.xlsx'}: error: cannot read the file: " \
+                        "No such file or directory"
     (missing,) = import_tables(tmp_path / "nope.csv", tmp_path / "r.csv").diagnostics
     assert str(missing) == f"{tmp_path / 'nope.csv'}: error: cannot read the file: " \
                            "No such file or directory"

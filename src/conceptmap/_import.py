@@ -148,6 +148,9 @@ def _workbook(path: Path) -> object:
 
     try:
         return load_workbook(path, read_only=True, data_only=True)
+    except OSError as exc:
+        raise MapError([Diagnostic(str(path), None, "error",
+                                   f"cannot read the file: {exc.strerror}")]) from None
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise MapError([Diagnostic(str(path), None, "error",
                                    f"cannot read this file as an .xlsx workbook ({exc})")]
