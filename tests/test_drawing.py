@@ -245,3 +245,23 @@ def test_arrowheads_touch_slanted_outlines(write_map):
         into = (tip[0] + unit[0], tip[1] + unit[1])
         assert not outline.contains_point(out), gid
         assert outline.contains_point(into), gid
+
+
+def test_themes_restyle_but_never_move():
+    """Positions and routes are the same in every theme: slides and report agree."""
+    model = conceptmap.load(SHOWCASE)
+    scenes = {theme: make_scene(model, DrawOptions(theme=theme))
+              for theme in ("light", "dark", "print")}
+
+    def centres(scene: Scene) -> dict[str, tuple[float, float]]:
+        return {s.gid: (s.cx, s.cy) for s in scene.shapes}
+
+    def labels(scene: Scene) -> dict[str, tuple[float, float]]:
+        return {s.gid: (s.label.x, s.label.y) for s in scene.strokes if s.label}
+    light = scenes["light"]
+
+    assert len({s.kind for s in scenes["print"].shapes}) > 1  # print varies shapes...
+    for scene in scenes.values():
+        assert centres(scene) == centres(light)  # ...but moves nothing
+        assert labels(scene) == labels(light)
+        assert (scene.width, scene.height) == (light.width, light.height)

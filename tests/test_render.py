@@ -91,8 +91,8 @@ def test_public_api_is_guarded():
         "ImportResult", "Legend", "LoadLimits", "LoadResult", "Map", "MapError",
         "OptionError", "OutputError", "Position", "Relation", "RelationType", "Triad",
         "__version__", "analyze", "check", "draw", "export", "format_analysis",
-        "glyph_warnings", "import_tables", "load", "loads", "make_scene", "map_schema",
-        "render", "render_bytes",
+        "glyph_warnings", "import_tables", "layout", "load", "loads", "make_scene",
+        "map_schema", "render", "render_bytes",
     ]
     for name in conceptmap.__all__:
         assert hasattr(conceptmap, name)

@@ -23,6 +23,7 @@ from ._model import Map
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
+    from ._layout import Layout
     from ._render import RenderOptions
     from ._scene import Scene
 
@@ -32,6 +33,7 @@ __all__ = [
     "check",
     "draw",
     "glyph_warnings",
+    "layout",
     "load",
     "loads",
     "make_scene",
@@ -179,13 +181,31 @@ class DrawOptions:
             object.__setattr__(self, "width", width_points(self.width))
 
 
-def make_scene(model: Map, options: DrawOptions | None = None) -> Scene:
-    """What will be drawn, as data (boxes, paths, texts, legend), before any drawing."""
+def layout(model: Map, options: DrawOptions | None = None) -> Layout:
+    """Where everything goes, in points (y up): actor centres, label centres, relation
+    routes (quadratic Bezier chains P0 C0 P1 C1 P2 ...) and group rectangles.
+
+    The same in every theme. Give it to make_scene, draw or render_bytes to draw a map
+    (or a part of it, such as a view) at these positions.
+    """
+    from ._scene import lay_out
+
+    options = options or DrawOptions()
+    return lay_out(model, options.layout, options.seed)
+
+
+def make_scene(model: Map, options: DrawOptions | None = None,
+               layout: Layout | None = None) -> Scene:
+    """What will be drawn, as data (boxes, paths, texts, legend), before any drawing.
+
+    `layout` (from conceptmap.layout) draws the map at given positions; it may come from
+    a larger map holding this one's actors and relations.
+    """
     from ._scene import SceneOptions, build_scene
 
     options = options or DrawOptions()
     return build_scene(model, SceneOptions(options.theme, options.layout, options.seed,
-                                           options.legend))
+                                           options.legend), layout)
 
 
 def draw(model: Map, *, theme: str | None = None, layout: str | None = None,
@@ -225,12 +245,13 @@ def picture_bytes(scene: Scene, fmt: str, options: RenderOptions) -> bytes:
     return _render_bytes(scene, fmt, options)
 
 
-def render_bytes(model: Map, fmt: str, options: DrawOptions | None = None) -> bytes:
-    """The map as the bytes of a .svg, .png or .pdf file."""
+def render_bytes(model: Map, fmt: str, options: DrawOptions | None = None,
+                 layout: Layout | None = None) -> bytes:
+    """The map as the bytes of a .svg, .png or .pdf file (at `layout`'s positions if given)."""
     from ._render import RenderOptions
 
     options = options or DrawOptions()
-    return picture_bytes(make_scene(model, options), fmt,
+    return picture_bytes(make_scene(model, options, layout), fmt,
                          RenderOptions(options.width, options.dpi))
 
 

@@ -17,9 +17,9 @@ from ._graph import to_graph
 from ._layout import Layout, LayoutOptions, compute_layout
 from ._model import SHAPES, Actor, Map, Relation
 from ._text import measure, wrap
-from ._theme import Theme, contrast_text, mix, theme_named
+from ._theme import THEMES, Theme, contrast_text, mix, theme_named
 
-__all__ = ["Scene", "SceneOptions", "build_scene"]
+__all__ = ["LayoutInput", "Scene", "SceneOptions", "build_scene", "lay_out", "layout_input"]
 
 ACTOR_FONT = 10.0
 LABEL_FONT = 8.0
@@ -403,33 +403,73 @@ def _legend(model: Map, rows: list[_LegendRow], theme: Theme, x0: float, y1: flo
                        theme.group_stroke)
 
 
-def _content_bounds(layout: Layout, sizes: dict[str, tuple[float, float]],
+def _content_bounds(model: Map, layout: Layout, sizes: dict[str, tuple[float, float]],
                     label_sizes: dict[str, tuple[float, float]]) -> Rect:
-    rects = [Rect(*layout.centers[a], *sizes[a]) for a in layout.centers]
-    rects += [Rect(*layout.labels[k], *label_sizes[k]) for k in layout.labels if k in label_sizes]
-    rects += list(layout.groups.values())
+    """The drawn extent of the map's own actors, labels, routes and regions.
+
+    Only the map's own: a layout made for a larger map (a view) may hold more.
+    """
+    keys = [r.element_id for r in model.relations]
+    rects = [Rect(*layout.centers[a.id], *sizes[a.id]) for a in model.actors]
+    rects += [Rect(*layout.labels[k], *label_sizes[k]) for k in keys
+              if k in layout.labels and k in label_sizes]
+    rects += [layout.groups[g.id] for g in model.groups if g.id in layout.groups]
     x0 = min(r.x0 for r in rects)
     x1 = max(r.x1 for r in rects)
     y0 = min(r.y0 for r in rects)
     y1 = max(r.y1 for r in rects)
-    for route in layout.routes.values():
-        xs, ys = zip(*route, strict=True)
+    for key in keys:
+        xs, ys = zip(*layout.routes[key], strict=True)
         # A quadratic curve stays inside its control points' hull; +6 covers zigzags.
         x0, x1 = min(x0, min(xs) - 6), max(x1, max(xs) + 6)
         y0, y1 = min(y0, min(ys) - 6), max(y1, max(ys) + 6)
     return Rect((x0 + x1) / 2, (y0 + y1) / 2, x1 - x0, y1 - y0)
 
 
-def _layout_input(model: Map, looks: dict[str | None, _ActorLook]) -> tuple[
-        dict[str, tuple[float, float]], dict[str, tuple[float, float]], dict[str, float]]:
-    sizes = {a.id: _shape_size(looks[a.type].shape, _actor_text(a)[1]) for a in model.actors}
+@dataclass(frozen=True)
+class LayoutInput:
+    """What the layout needs to know of the drawing: box sizes, in points."""
+
+    sizes: dict[str, tuple[float, float]]  # actor id -> footprint
+    label_sizes: dict[str, tuple[float, float]]  # relation element id -> label plate
+    headers: dict[str, float]  # group id -> width of its title
+
+
+def layout_input(model: Map) -> LayoutInput:
+    """Box sizes that hold in every theme, so that a theme restyles but never moves.
+
+    An actor's footprint is the largest of the shapes the themes draw it with; each
+    theme then draws its own shape, centred in that footprint.
+    """
+    text_sizes = {a.id: _actor_text(a)[1] for a in model.actors}
+    shapes_by_type: dict[str | None, set[str]] = {}
+    for theme in THEMES.values():
+        for actor_type, look in _actor_looks(model, theme).items():
+            shapes_by_type.setdefault(actor_type, set()).add(look.shape)
+    sizes = {}
+    for actor in model.actors:
+        dims = [_shape_size(kind, text_sizes[actor.id]) for kind in
+                sorted(shapes_by_type[actor.type])]
+        sizes[actor.id] = (max(w for w, _ in dims), max(h for _, h in dims))
     label_sizes = {}
     for relation in model.relations:
         text = _relation_text(relation)
         if text is not None:
             label_sizes[relation.element_id] = (text[1][0] + 6, text[1][1] + 4)
     headers = {g.id: _group_label(model, g.id)[1][0] + 8 for g in model.groups}
-    return sizes, label_sizes, headers
+    return LayoutInput(sizes, label_sizes, headers)
+
+
+def lay_out(model: Map, algorithm: str | None = None, seed: int = 7) -> Layout:
+    """Where every actor, label and relation goes (points, y up), the same in every theme."""
+    measured = layout_input(model)
+    graph = to_graph(model)
+    for actor in model.actors:
+        if actor.pos is not None:
+            graph.nodes[actor.id]["pos"] = (actor.pos[0] * CM, actor.pos[1] * CM)
+    return compute_layout(graph, measured.sizes, measured.label_sizes, measured.headers,
+                          LayoutOptions(algorithm=algorithm or model.layout or "default",
+                                        seed=seed))
 
 
 def _heading(model: Map, theme: Theme, width: float) -> list[tuple[str, tuple, float, str, str]]:
@@ -453,18 +493,15 @@ def _stack(parts: list, x: float, top: float, gap: float) -> tuple[list[TextBloc
     return blocks, y
 
 
-def build_scene(model: Map, options: SceneOptions = SceneOptions()) -> Scene:
-    """Lay the map out and decide everything that will be drawn."""
+def build_scene(model: Map, options: SceneOptions = SceneOptions(),
+                layout: Layout | None = None) -> Scene:
+    """Decide everything that will be drawn, around a finished layout (made here if None)."""
     theme = theme_named(options.theme or model.theme)
     looks = _actor_looks(model, theme)
-    sizes, label_sizes, headers = _layout_input(model, looks)
-    graph = to_graph(model)
-    for actor in model.actors:
-        if actor.pos is not None:
-            graph.nodes[actor.id]["pos"] = (actor.pos[0] * CM, actor.pos[1] * CM)
-    layout = compute_layout(graph, sizes, label_sizes, headers, LayoutOptions(
-        algorithm=options.layout or model.layout or "default", seed=options.seed))
-    bounds = _content_bounds(layout, sizes, label_sizes)
+    if layout is None:
+        layout = lay_out(model, options.layout, options.seed)
+    measured = layout_input(model)
+    bounds = _content_bounds(model, layout, measured.sizes, measured.label_sizes)
     show_legend = model.legend.show if options.legend is None else options.legend
     rows = _legend_rows(model, theme, looks) if show_legend else []
     legend_size = _legend_size(rows, wrap(model.legend.title, 30, 2)
