@@ -41,6 +41,7 @@ __all__ = [
     "png_dpi",
     "render",
     "render_bytes",
+    "width_warning",
 ]
 
 
@@ -191,7 +192,7 @@ def layout(model: Map, options: DrawOptions | None = None) -> Layout:
     from ._scene import lay_out
 
     options = options or DrawOptions()
-    return lay_out(model, options.layout, options.seed)
+    return lay_out(model, options.layout, options.seed, options.width)
 
 
 def make_scene(model: Map, options: DrawOptions | None = None,
@@ -205,7 +206,7 @@ def make_scene(model: Map, options: DrawOptions | None = None,
 
     options = options or DrawOptions()
     return build_scene(model, SceneOptions(options.theme, options.layout, options.seed,
-                                           options.legend), layout)
+                                           options.legend, options.width), layout)
 
 
 def draw(model: Map, *, theme: str | None = None, layout: str | None = None,
@@ -216,6 +217,25 @@ def draw(model: Map, *, theme: str | None = None, layout: str | None = None,
 
     options = DrawOptions(theme, layout, legend, width, dpi, seed)  # type: ignore[arg-type]
     return figure_for(make_scene(model, options), RenderOptions(options.width, dpi))
+
+
+def width_warning(scene: Scene, width: float | None) -> str | None:
+    """Why a picture comes out wider than the `width` (points) asked for, or None.
+
+    Text never shrinks below 7 pt, so a map too large for the page is drawn wider;
+    the message names the width reached and what to change.
+    """
+    from ._render import RenderOptions
+
+    if width is None:
+        return None
+    drawn = scene.width * RenderOptions(width).scale_for(scene)
+    if drawn <= width * 1.001:
+        return None
+    cm = 2.54 / 72
+    return (f"the picture is {drawn * cm:.1f} cm wide, not the {width * cm:.1f} cm asked for: "
+            "narrower, its text would fall below 7 pt; give a larger --width, shorten long "
+            "labels, or draw parts of the map separately")
 
 
 MAX_PNG_PIXELS = 40_000_000  # 160 MB of pixels while drawing; beyond that, use SVG or PDF

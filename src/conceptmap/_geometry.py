@@ -13,6 +13,7 @@ from numpy.typing import NDArray
 
 __all__ = [
     "Rect",
+    "overlap_pairs",
     "quad_points",
     "rects_hit_by_polyline",
     "remove_overlaps",
@@ -57,7 +58,7 @@ class Rect:
                 and self.y0 <= other.y0 and other.y1 <= self.y1)
 
 
-def _overlap_pairs(centers: FloatArray, sizes: FloatArray, gap: float) -> NDArray[np.int_]:
+def overlap_pairs(centers: FloatArray, sizes: FloatArray, gap: float) -> NDArray[np.int_]:
     from scipy.spatial import cKDTree
 
     if len(centers) < 2:
@@ -81,7 +82,7 @@ def remove_overlaps(centers: FloatArray, sizes: FloatArray, movable: NDArray[np.
     pos = centers.astype(float).copy()
     weights = movable.astype(float)
     for _round in range(max_rounds):
-        pairs = _overlap_pairs(pos, sizes, gap)
+        pairs = overlap_pairs(pos, sizes, gap)
         if len(pairs) == 0:
             break
         i, j = pairs[:, 0], pairs[:, 1]
@@ -109,7 +110,7 @@ def remove_overlaps(centers: FloatArray, sizes: FloatArray, movable: NDArray[np.
 def _settle(pos: FloatArray, sizes: FloatArray, movable: NDArray[np.bool_], gap: float
             ) -> FloatArray:
     """Move each movable box still overlapping to the nearest free spot (spiral search)."""
-    pairs = _overlap_pairs(pos, sizes, gap)
+    pairs = overlap_pairs(pos, sizes, gap)
     stuck = sorted({int(k) for pair in pairs for k in pair if movable[k]})
     for k in stuck:
         others = np.delete(np.arange(len(pos)), k)

@@ -18,7 +18,14 @@ from dataclasses import dataclass, field, replace
 import networkx as nx
 import numpy as np
 
-from ._geometry import Point, Rect, free_spot, rects_hit_by_polyline, remove_overlaps
+from ._geometry import (
+    Point,
+    Rect,
+    free_spot,
+    overlap_pairs,
+    rects_hit_by_polyline,
+    remove_overlaps,
+)
 from ._routing import leg_options, route_leg
 
 __all__ = ["LAYOUTS", "Layout", "LayoutOptions", "compute_layout"]
@@ -36,6 +43,8 @@ class LayoutOptions:
     gap: float = 16.0  # least space between two boxes, in points
     group_padding: float = 12.0
     group_header: float = 18.0  # room above a group's members for its label
+    # Width the drawing should keep within (points), or None for no limit: the page.
+    page_width: float | None = None
 
 
 @dataclass(frozen=True)
@@ -242,6 +251,94 @@ def _pack(parts: Sequence[Mapping[str, Point]], sizes: Mapping[str, Size], gap: 
     return result
 
 
+def _inner_width(options: LayoutOptions) -> float | None:
+    """The width a group's members may take: the page less the group's padding."""
+    if options.page_width is None:
+        return None
+    return options.page_width - 2 * options.group_padding
+
+
+def _fit_width(placed: dict[str, Point], sizes: Mapping[str, Size], limit: float | None,
+               gap: float, rounds: int = 6) -> dict[str, Point]:
+    """Bring a placement within `limit` points of width, for a page that is narrower
+    than the drawing: first turn it upright (a quarter turn keeps every distance, so
+    it costs no crossings), then squeeze it sideways and let overlap removal stack
+    the boxes that collide, which makes it taller instead."""
+    box = _bounds(placed, sizes)
+    if limit is None or box.width <= limit or len(placed) < 2:
+        return placed
+    nodes = sorted(placed)
+    pos = np.array([placed[n] for n in nodes], dtype=float)
+    dims = np.array([sizes[n] for n in nodes], dtype=float)
+    turned = np.column_stack([-pos[:, 1], pos[:, 0]])
+    if _extent(turned, dims)[0] < box.width:
+        pos = turned
+    # A map too large for the page keeps a report-friendly shape (at most about A4's
+    # height for its width) instead of becoming a strip: it is then drawn wider.
+    width, height = _extent(pos, dims)
+    limit = max(limit, math.sqrt(width * height / _TALLEST))
+    for _ in range(rounds):
+        width = _extent(pos, dims)[0]
+        if width <= limit:
+            break
+        # Squeeze the distances between centres, which the boxes' own widths cannot.
+        spread = width - dims[:, 0].max()
+        room = max(limit - dims[:, 0].max(), 1.0)
+        factor = min(0.95, room / max(spread, 1e-9))
+        centre = pos[:, 0].mean()
+        pos[:, 0] = centre + (pos[:, 0] - centre) * factor
+        pos = remove_overlaps(pos, dims, np.ones(len(nodes), bool), gap)
+    return {n: (float(x), float(y)) for n, (x, y) in zip(nodes, pos, strict=True)}
+
+
+def _upright(placed: dict[str, Point], sizes: Mapping[str, Size], limit: float | None
+             ) -> dict[str, Point]:
+    """A quarter turn for a placement wider than `limit` that is narrower turned: it
+    keeps every distance, so it costs nothing (a group, before its members face out)."""
+    if limit is None or len(placed) < 2:
+        return placed
+    nodes = sorted(placed)
+    pos = np.array([placed[n] for n in nodes], dtype=float)
+    dims = np.array([sizes[n] for n in nodes], dtype=float)
+    turned = np.column_stack([-pos[:, 1], pos[:, 0]])
+    width = _extent(pos, dims)[0]
+    if width <= limit or _extent(turned, dims)[0] >= width:
+        return placed
+    return {n: (float(x), float(y)) for n, (x, y) in zip(nodes, turned, strict=True)}
+
+
+def _compact(placed: dict[str, Point], sizes: Mapping[str, Size], gap: float
+             ) -> dict[str, Point]:
+    """Shrink a placement uniformly towards its centre as far as its boxes allow.
+
+    Force layouts leave space that no box needs; scaling all distances alike keeps
+    the drawing's shape (and its crossings) while the empty space goes."""
+    if len(placed) < 2:
+        return placed
+    nodes = sorted(placed)
+    pos = np.array([placed[n] for n in nodes], dtype=float)
+    dims = np.array([sizes[n] for n in nodes], dtype=float)
+    centre = pos.mean(axis=0)
+    low, high = 0.2, 1.0
+    for _ in range(12):  # bisect the smallest factor with no two boxes too close
+        mid = (low + high) / 2
+        if len(overlap_pairs(centre + (pos - centre) * mid, dims, gap)):
+            low = mid
+        else:
+            high = mid
+    shrunk = centre + (pos - centre) * high
+    return {n: (float(x), float(y)) for n, (x, y) in zip(nodes, shrunk, strict=True)}
+
+
+_TALLEST = 1.4  # height / width that squeezing a drawing to a page may reach
+
+
+def _extent(pos: np.ndarray, dims: np.ndarray) -> tuple[float, float]:
+    low = (pos - dims / 2).min(axis=0)
+    high = (pos + dims / 2).max(axis=0)
+    return float(high[0] - low[0]), float(high[1] - low[1])
+
+
 def _split_links(edges: Sequence[_Edge], owner: Mapping[str, str]) -> list[tuple[str, str, float]]:
     """Links between layout nodes (via owner: node -> the box that stands for it)."""
     links: list[tuple[str, str, float]] = []
@@ -292,18 +389,21 @@ def _clustered(graph: nx.MultiDiGraph, sizes: Mapping[str, Size], edges: Sequenc
             local[node] = (0.0, 0.0)
     outer = [e if e not in cross else _Edge(e.key, e.source, e.target, None)
              for e in edges if owner[e.source] != owner[e.target]]
-    spaced = LayoutOptions(options.algorithm, options.seed, options.gap * 2.5,
-                           options.group_padding, options.group_header)
+    spaced = replace(options, gap=options.gap * 2.5)
     top_links = _split_links(outer, owner)
     top = _place(sorted(cluster_sizes), cluster_sizes, top_links, spaced, options.algorithm)
-    top = _pull_in(top, cluster_sizes, top_links, spaced.gap)
+    top = _fit_width(_pull_in(top, cluster_sizes, top_links, spaced.gap), cluster_sizes,
+                     options.page_width, spaced.gap)
+    top = _compact(top, cluster_sizes, spaced.gap)
     if groups and outer:
         # Second pass: turn each group's members towards the clusters they relate to.
         local, groups = _face_outwards(group_of, all_sizes, edges, group_headers, options,
                                        local, top, owner)
         for gid, rect in groups.items():
             cluster_sizes[f"\x00group:{gid}"] = (rect.width, rect.height)
-        top = _respace(top, cluster_sizes, spaced.gap)
+        top = _fit_width(_respace(top, cluster_sizes, spaced.gap), cluster_sizes,
+                         options.page_width, spaced.gap)
+        top = _compact(top, cluster_sizes, spaced.gap)
     centers = {n: (top[owner[n]][0] + local[n][0], top[owner[n]][1] + local[n][1])
                for n in group_of}
     regions = {gid: Rect(*top[f"\x00group:{gid}"], rect.width, rect.height)
@@ -478,6 +578,8 @@ def _face_outwards(group_of: Mapping[str, str | None], sizes: Mapping[str, Size]
                     anchors[anchor] = direction / norm * 1.8
                     outside.append((mine, anchor, 0.6))
         placed = _place_anchored(members, sizes, inner, outside, anchors, options)
+        placed = _compact(_fit_width(placed, sizes, _inner_width(options), options.gap),
+                          sizes, options.gap)
         rect = _group_rect(placed, sizes, members, options, group_headers.get(gid, 0.0))
         regions[gid] = rect
         new_local.update({m: (x - rect.cx, y - rect.cy) for m, (x, y) in placed.items()})
@@ -525,6 +627,7 @@ def _place_groups(group_of: Mapping[str, str | None], sizes: Mapping[str, Size],
         inner = [e for e in edges if group_of[e.source] == gid == group_of[e.target]]
         placed = _place(members, sizes, _split_links(inner, {m: m for m in members}),
                         options, options.algorithm)
+        placed = _compact(_upright(placed, sizes, _inner_width(options)), sizes, options.gap)
         rect = _group_rect(placed, sizes, members, options, group_headers.get(gid, 0.0))
         cluster_sizes[f"\x00group:{gid}"] = (rect.width, rect.height)
         regions[gid] = rect
@@ -539,10 +642,11 @@ def _flat(graph: nx.MultiDiGraph, sizes: Mapping[str, Size], edges: Sequence[_Ed
     layers = _layers(graph) if options.algorithm == "layered" else None
     plain = [_Edge(e.key, e.source, e.target, None) for e in edges]
     widest = max((w for w, _h in label_sizes.values()), default=0.0)
-    roomy = LayoutOptions(options.algorithm, options.seed, options.gap + widest * 0.6,
-                          options.group_padding, options.group_header)
+    roomy = replace(options, gap=options.gap + widest * 0.6)
     centers = _place(actors, sizes, _split_links(plain, {a: a for a in actors}), roomy,
                      options.algorithm, layers)
+    if options.algorithm != "layered":  # layers read downwards: keep their direction
+        centers = _fit_width(centers, sizes, options.page_width, roomy.gap)
     return _fit_labels(centers, sizes, edges, label_sizes, options)
 
 

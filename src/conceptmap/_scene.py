@@ -38,6 +38,18 @@ class SceneOptions:
     layout: str | None = None  # None: the map's layout, else default
     seed: int = 7
     legend: bool | None = None  # None: as the map says
+    width: float | None = None  # the page's width in points; None: a report page
+
+
+REPORT_WIDTH = 16 * CM  # a report page's text width: the page when none is given
+# The scene is laid out for the page at this scale, so that 8 pt labels print at 7.2 pt:
+# close to the 7 pt floor, with a little room for a map that needs it.
+PAGE_SCALE = 0.9
+
+
+def page_width(width: float | None) -> float:
+    """The scene width (points at scale 1) that fills a page `width` points wide."""
+    return (width or REPORT_WIDTH) / PAGE_SCALE
 
 
 @dataclass(frozen=True)
@@ -255,7 +267,8 @@ def _stroke_geometry(route: tuple[Point, ...], ends: tuple[tuple, tuple], style:
             line = cut_back(line, length * scale * (0.85 if filled else 0.1))
             heads.append((arrowhead(tip, line[-1], length * scale, head_width * scale), filled))
     if style.zigzag:
-        line = zigzag(line, amplitude=2.6 + width * 0.6)
+        # Teeth in proportion to the line: clear in grayscale, quiet beside plain lines.
+        line = zigzag(line, amplitude=1.1 + width * 0.6, period=3.5 + width * 2.5)
     return line, heads
 
 
@@ -274,7 +287,7 @@ def _strokes(model: Map, layout: Layout, shapes: dict[str, Shape], theme: Theme,
     for relation in model.relations:
         key = relation.element_id
         style = styles[relation.type]
-        width = (1.1 if style.zigzag else 1.4) * _STRENGTH[relation.strength or 1]
+        width = (0.9 if style.zigzag else 1.4) * _STRENGTH[relation.strength or 1]
         ends = tuple((shapes[a].kind, (shapes[a].cx - offset[0], shapes[a].cy - offset[1]),
                       (shapes[a].width, shapes[a].height))
                      for a in (relation.source, relation.target))
@@ -356,12 +369,47 @@ _SAMPLE_W = 36.0
 _LEGEND_PAD = 8.0
 
 
-def _legend_size(rows: list[_LegendRow], title: tuple[str, ...] | None) -> tuple[float, float]:
-    text_w = max(r.text[1][0] for r in rows)
+def _row_height(row: _LegendRow) -> float:
+    return max(16.0, row.text[1][1] + 4)
+
+
+def _legend_columns(rows: list[_LegendRow], columns: int) -> list[list[_LegendRow]]:
+    """Rows split into `columns` columns in reading order, the first ones fullest."""
+    per_column = -(-len(rows) // max(1, columns))
+    return [rows[k:k + per_column] for k in range(0, len(rows), per_column)]
+
+
+def _column_width(column: list[_LegendRow]) -> float:
+    return _SAMPLE_W + 10 + max(r.text[1][0] for r in column)
+
+
+def _legend_size(rows: list[_LegendRow], title: tuple[str, ...] | None, columns: int = 1
+                 ) -> tuple[float, float]:
+    split = _legend_columns(rows, columns)
     title_w, title_h = measure(title, LEGEND_FONT, "bold") if title else (0.0, 0.0)
-    height = sum(max(16.0, r.text[1][1] + 4) for r in rows) + 2 * _LEGEND_PAD
-    width = max(_SAMPLE_W + 10 + text_w, title_w) + 2 * _LEGEND_PAD
+    height = max(sum(_row_height(r) for r in column) for column in split) + 2 * _LEGEND_PAD
+    body = sum(_column_width(c) for c in split) + _COLUMN_GAP * (len(split) - 1)
+    width = max(body, title_w) + 2 * _LEGEND_PAD
     return width, height + (title_h + 4 if title else 0.0)
+
+
+def _legend_fit(rows: list[_LegendRow], title: tuple[str, ...] | None, room: float) -> int:
+    """The fewest columns (so the most natural reading) whose legend fits `room` wide,
+    or as many as fit, for a legend under a drawing."""
+    best = 1
+    for columns in range(1, len(rows) + 1):
+        if len(_legend_columns(rows, columns)) < columns:
+            continue  # the same split as fewer columns
+        if _legend_size(rows, title, columns)[0] > room:
+            break
+        best = columns
+        if _legend_size(rows, title, columns)[1] <= _LEGEND_MAX_BELOW:
+            break
+    return best
+
+
+_COLUMN_GAP = 14.0
+_LEGEND_MAX_BELOW = 110.0  # points: a legend under the drawing should stay this low
 
 
 def _legend_sample(row: _LegendRow, x: float, y: float, theme: Theme) -> Shape | Stroke:
@@ -373,31 +421,34 @@ def _legend_sample(row: _LegendRow, x: float, y: float, theme: Theme) -> Shape |
     assert style is not None
     fake_ends = (("box", (x - 1, y), (2.0, 2.0)), ("box", (x + _SAMPLE_W + 1, y), (2.0, 2.0)))
     route = ((x, y), (x + _SAMPLE_W / 2, y), (x + _SAMPLE_W, y))
-    points, heads = _stroke_geometry(route, fake_ends, style, 1.4)  # type: ignore[arg-type]
-    return Stroke(gid, _points(points, (0, 0)), style.color, 1.1 if style.zigzag else 1.4,
+    points, heads = _stroke_geometry(route, fake_ends, style, 0.9 if style.zigzag else 1.4)  # type: ignore[arg-type]
+    return Stroke(gid, _points(points, (0, 0)), style.color, 0.9 if style.zigzag else 1.4,
                   style.pattern, tuple(Arrowhead(_points(np.array(p), (0, 0)), f)
                                        for p, f in heads))
 
 
-def _legend(model: Map, rows: list[_LegendRow], theme: Theme, x0: float, y1: float
-            ) -> LegendBlock:
+def _legend(model: Map, rows: list[_LegendRow], theme: Theme, x0: float, y1: float,
+            columns: int = 1) -> LegendBlock:
     title = wrap(model.legend.title, 30, 2) if model.legend.title else None
-    width, height = _legend_size(rows, title)
+    width, height = _legend_size(rows, title, columns)
     texts, samples = [], []
-    y = y1 - _LEGEND_PAD
+    top = y1 - _LEGEND_PAD
     if title:
         tw, th = measure(title, LEGEND_FONT, "bold")
-        texts.append(TextBlock("legend-title", x0 + _LEGEND_PAD, y - th / 2, title, LEGEND_FONT,
-                               theme.text, tw, th, "bold", "left"))
-        y -= th + 4
-    for row in rows:
-        row_h = max(16.0, row.text[1][1] + 4)
-        cy = y - row_h / 2
-        samples.append(_legend_sample(row, x0 + _LEGEND_PAD, cy, theme))
-        lines, (tw, th) = row.text
-        texts.append(TextBlock(f"legend-{row.key}-label", x0 + _LEGEND_PAD + _SAMPLE_W + 10, cy,
-                               lines, LEGEND_FONT, theme.text, tw, th, "normal", "left"))
-        y -= row_h
+        texts.append(TextBlock("legend-title", x0 + _LEGEND_PAD, top - th / 2, title,
+                               LEGEND_FONT, theme.text, tw, th, "bold", "left"))
+        top -= th + 4
+    x = x0 + _LEGEND_PAD
+    for column in _legend_columns(rows, columns):
+        y = top
+        for row in column:
+            cy = y - _row_height(row) / 2
+            samples.append(_legend_sample(row, x, cy, theme))
+            lines, (tw, th) = row.text
+            texts.append(TextBlock(f"legend-{row.key}-label", x + _SAMPLE_W + 10, cy, lines,
+                                   LEGEND_FONT, theme.text, tw, th, "normal", "left"))
+            y -= _row_height(row)
+        x += _column_width(column) + _COLUMN_GAP
     rect = Rect(x0 + width / 2, y1 - height / 2, width, height)
     return LegendBlock("legend", rect, tuple(samples), tuple(texts), theme.background,
                        theme.group_stroke)
@@ -460,8 +511,10 @@ def layout_input(model: Map) -> LayoutInput:
     return LayoutInput(sizes, label_sizes, headers)
 
 
-def lay_out(model: Map, algorithm: str | None = None, seed: int = 7) -> Layout:
-    """Where every actor, label and relation goes (points, y up), the same in every theme."""
+def lay_out(model: Map, algorithm: str | None = None, seed: int = 7,
+            width: float | None = None) -> Layout:
+    """Where every actor, label and relation goes (points, y up), the same in every theme,
+    kept within a page `width` points wide where it can (None: a report page)."""
     measured = layout_input(model)
     graph = to_graph(model)
     for actor in model.actors:
@@ -469,7 +522,8 @@ def lay_out(model: Map, algorithm: str | None = None, seed: int = 7) -> Layout:
             graph.nodes[actor.id]["pos"] = (actor.pos[0] * CM, actor.pos[1] * CM)
     return compute_layout(graph, measured.sizes, measured.label_sizes, measured.headers,
                           LayoutOptions(algorithm=algorithm or model.layout or "default",
-                                        seed=seed))
+                                        seed=seed,
+                                        page_width=page_width(width) - 2 * MARGIN))
 
 
 def _heading(model: Map, theme: Theme, width: float) -> list[tuple[str, tuple, float, str, str]]:
@@ -499,15 +553,24 @@ def build_scene(model: Map, options: SceneOptions = SceneOptions(),
     theme = theme_named(options.theme or model.theme)
     looks = _actor_looks(model, theme)
     if layout is None:
-        layout = lay_out(model, options.layout, options.seed)
+        layout = lay_out(model, options.layout, options.seed, options.width)
     measured = layout_input(model)
     bounds = _content_bounds(model, layout, measured.sizes, measured.label_sizes)
     show_legend = model.legend.show if options.legend is None else options.legend
     rows = _legend_rows(model, theme, looks) if show_legend else []
-    legend_size = _legend_size(rows, wrap(model.legend.title, 30, 2)
-                               if model.legend.title else None) if rows else (0.0, 0.0)
-    legend_right = bool(rows) and bounds.height >= legend_size[1] * 0.8
-    width_guess = bounds.width + (legend_size[0] + 20 if legend_right else 0)
+    legend_title = wrap(model.legend.title, 30, 2) if model.legend.title else None
+    room = page_width(options.width) - 2 * MARGIN
+    legend_size = _legend_size(rows, legend_title) if rows else (0.0, 0.0)
+    # Beside the drawing where the page has room for both and the drawing is tall
+    # enough to stand beside it; under it otherwise, in as many columns as fit.
+    legend_right = bool(rows) and bounds.width + 20 + legend_size[0] <= room \
+        and bounds.height >= legend_size[1] * 0.8
+    columns = 1
+    if rows and not legend_right:
+        columns = _legend_fit(rows, legend_title, max(room, bounds.width))
+        legend_size = _legend_size(rows, legend_title, columns)
+    width_guess = max(bounds.width + (legend_size[0] + 20 if legend_right else 0),
+                      legend_size[0])
     caption = (("source", wrap(model.source, max(50, int(width_guess / 4.3)), 4),
                 CAPTION_FONT, "normal", theme.muted_text),) if model.source else ()
     caption_h = measure(caption[0][1], CAPTION_FONT)[1] + 10 if caption else 0.0
@@ -522,7 +585,7 @@ def build_scene(model: Map, options: SceneOptions = SceneOptions(),
     if rows:
         lx, ly = ((bounds.x1 + offset[0] + 20, content_top) if legend_right
                   else (MARGIN, MARGIN + caption_h + below - 16))
-        legend = _legend(model, rows, theme, lx, ly)
+        legend = _legend(model, rows, theme, lx, ly, columns)
     captions, _ = _stack(list(caption), MARGIN, MARGIN + caption_h - 4, 0)
     shapes = _shapes(model, layout, looks, offset)
     right = max([bounds.x1 + offset[0]] + [t.rect.x1 for t in titles + captions]

@@ -349,9 +349,15 @@ def _render_one(path: Path, targets: list[Target], args: argparse.Namespace,
 def _write(path: Path, scene: Scene, targets: list[Target], args: argparse.Namespace,
            maps: tuple[Path, ...], err: TextIO) -> bool:
     """Draw the scene into each target; a PNG too large for memory gets a lower dpi."""
-    from ._api import MAX_PNG_PIXELS, picture_bytes, png_dpi
+    from ._api import MAX_PNG_PIXELS, picture_bytes, png_dpi, width_warning
     from ._output import write_atomic
     from ._render import RenderOptions
+
+    too_wide = width_warning(scene, args.width)
+    if too_wide is not None:
+        print(f"{path}: warning: {too_wide}", file=err)
+        if args.strict:
+            return False
 
     for target in targets:
         options = RenderOptions(args.width, args.dpi)
