@@ -270,7 +270,7 @@ def _fit_width(placed: dict[str, Point], sizes: Mapping[str, Size], limit: float
     nodes = sorted(placed)
     pos = np.array([placed[n] for n in nodes], dtype=float)
     dims = np.array([sizes[n] for n in nodes], dtype=float)
-    turned = np.column_stack([-pos[:, 1], pos[:, 0]])
+    turned = _turn(pos, dims, gap)
     if _extent(turned, dims)[0] < box.width:
         pos = turned
     # A map too large for the page keeps a report-friendly shape (at most about A4's
@@ -291,16 +291,24 @@ def _fit_width(placed: dict[str, Point], sizes: Mapping[str, Size], limit: float
     return {n: (float(x), float(y)) for n, (x, y) in zip(nodes, pos, strict=True)}
 
 
-def _upright(placed: dict[str, Point], sizes: Mapping[str, Size], limit: float | None
-             ) -> dict[str, Point]:
+def _turn(pos: np.ndarray, dims: np.ndarray, gap: float) -> np.ndarray:
+    """A quarter turn of the centres; boxes stay upright, so some may then touch."""
+    turned = np.column_stack([-pos[:, 1], pos[:, 0]])
+    if len(overlap_pairs(turned, dims, gap)):
+        turned = remove_overlaps(turned, dims, np.ones(len(pos), bool), gap)
+    return turned
+
+
+def _upright(placed: dict[str, Point], sizes: Mapping[str, Size], limit: float | None,
+             gap: float) -> dict[str, Point]:
     """A quarter turn for a placement wider than `limit` that is narrower turned: it
-    keeps every distance, so it costs nothing (a group, before its members face out)."""
+    keeps the distances between centres (a group, before its members face out)."""
     if limit is None or len(placed) < 2:
         return placed
     nodes = sorted(placed)
     pos = np.array([placed[n] for n in nodes], dtype=float)
     dims = np.array([sizes[n] for n in nodes], dtype=float)
-    turned = np.column_stack([-pos[:, 1], pos[:, 0]])
+    turned = _turn(pos, dims, gap)
     width = _extent(pos, dims)[0]
     if width <= limit or _extent(turned, dims)[0] >= width:
         return placed
@@ -627,7 +635,8 @@ def _place_groups(group_of: Mapping[str, str | None], sizes: Mapping[str, Size],
         inner = [e for e in edges if group_of[e.source] == gid == group_of[e.target]]
         placed = _place(members, sizes, _split_links(inner, {m: m for m in members}),
                         options, options.algorithm)
-        placed = _compact(_upright(placed, sizes, _inner_width(options)), sizes, options.gap)
+        placed = _upright(placed, sizes, _inner_width(options), options.gap)
+        placed = _compact(placed, sizes, options.gap)
         rect = _group_rect(placed, sizes, members, options, group_headers.get(gid, 0.0))
         cluster_sizes[f"\x00group:{gid}"] = (rect.width, rect.height)
         regions[gid] = rect

@@ -8,7 +8,7 @@ drawing and compared as JSON.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 import numpy as np
 
@@ -469,11 +469,15 @@ def _content_bounds(model: Map, layout: Layout, sizes: dict[str, tuple[float, fl
     x1 = max(r.x1 for r in rects)
     y0 = min(r.y0 for r in rects)
     y1 = max(r.y1 for r in rects)
+    from ._paths import sample_route
+
     for key in keys:
-        xs, ys = zip(*layout.routes[key], strict=True)
-        # A quadratic curve stays inside its control points' hull; +6 covers zigzags.
-        x0, x1 = min(x0, min(xs) - 6), max(x1, max(xs) + 6)
-        y0, y1 = min(y0, min(ys) - 6), max(y1, max(ys) + 6)
+        # The curve itself, not its control points (which lie well outside a bend);
+        # +4 covers zigzag teeth and arrowheads.
+        points = sample_route(layout.routes[key], samples=12)
+        low, high = points.min(axis=0), points.max(axis=0)
+        x0, x1 = min(x0, float(low[0]) - 4), max(x1, float(high[0]) + 4)
+        y0, y1 = min(y0, float(low[1]) - 4), max(y1, float(high[1]) + 4)
     return Rect((x0 + x1) / 2, (y0 + y1) / 2, x1 - x0, y1 - y0)
 
 
@@ -520,10 +524,28 @@ def lay_out(model: Map, algorithm: str | None = None, seed: int = 7,
     for actor in model.actors:
         if actor.pos is not None:
             graph.nodes[actor.id]["pos"] = (actor.pos[0] * CM, actor.pos[1] * CM)
-    return compute_layout(graph, measured.sizes, measured.label_sizes, measured.headers,
-                          LayoutOptions(algorithm=algorithm or model.layout or "default",
-                                        seed=seed,
-                                        page_width=page_width(width) - 2 * MARGIN))
+    room = page_width(width) - 2 * MARGIN
+    options = LayoutOptions(algorithm=algorithm or model.layout or "default", seed=seed,
+                            page_width=room)
+    layout = compute_layout(graph, measured.sizes, measured.label_sizes, measured.headers,
+                            options)
+    for _ in range(_PAGE_RETRIES):
+        # The layout fits its boxes to the page; labels and curves can stick out beyond
+        # them. Ask again for a page narrower by what stuck out.
+        if not layout.centers:
+            break
+        extent = _content_bounds(model, layout, measured.sizes, measured.label_sizes).width
+        if extent <= room or options.page_width is None or options.page_width < room / 2:
+            break
+        options = replace(options, page_width=options.page_width - (extent - room) - 4)
+        retry = compute_layout(graph, measured.sizes, measured.label_sizes, measured.headers,
+                               options)
+        if _content_bounds(model, retry, measured.sizes, measured.label_sizes).width < extent:
+            layout = retry
+    return layout
+
+
+_PAGE_RETRIES = 2
 
 
 def _heading(model: Map, theme: Theme, width: float) -> list[tuple[str, tuple, float, str, str]]:
