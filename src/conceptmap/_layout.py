@@ -326,16 +326,31 @@ def _compact(placed: dict[str, Point], sizes: Mapping[str, Size], gap: float
     nodes = sorted(placed)
     pos = np.array([placed[n] for n in nodes], dtype=float)
     dims = np.array([sizes[n] for n in nodes], dtype=float)
+    if len(overlap_pairs(pos, dims, gap)):
+        return placed
     centre = pos.mean(axis=0)
-    low, high = 0.2, 1.0
-    for _ in range(12):  # bisect the smallest factor with no two boxes too close
-        mid = (low + high) / 2
-        if len(overlap_pairs(centre + (pos - centre) * mid, dims, gap)):
-            low = mid
-        else:
-            high = mid
-    shrunk = centre + (pos - centre) * high
-    return {n: (float(x), float(y)) for n, (x, y) in zip(nodes, shrunk, strict=True)}
+    # All distances alike first (the shape stays), then each axis on its own (the
+    # space that is left between rows or between columns).
+    for axes in (np.array([1.0, 1.0]), np.array([1.0, 0.0]), np.array([0.0, 1.0])):
+        low, high = 0.2, 1.0
+        for _ in range(10):  # bisect the smallest factor with no two boxes too close
+            mid = (low + high) / 2
+            factor = 1 - (1 - mid) * axes
+            if len(overlap_pairs(centre + (pos - centre) * factor, dims, gap)):
+                low = mid
+            else:
+                high = mid
+        pos = centre + (pos - centre) * (1 - (1 - high) * axes)
+    # What one tight pair kept from shrinking: squeeze further and push apart again
+    # only where boxes then collide (kept if the drawing got smaller).
+    squeezed = remove_overlaps(centre + (pos - centre) * _SQUEEZE, dims,
+                               np.ones(len(nodes), bool), gap)
+    if np.prod(_extent(squeezed, dims)) < np.prod(_extent(pos, dims)):
+        pos = squeezed
+    return {n: (float(x), float(y)) for n, (x, y) in zip(nodes, pos, strict=True)}
+
+
+_SQUEEZE = 0.6
 
 
 _TALLEST = 1.4  # height / width that squeezing a drawing to a page may reach
