@@ -265,3 +265,20 @@ def test_themes_restyle_but_never_move():
         assert centres(scene) == centres(light)  # ...but moves nothing
         assert labels(scene) == labels(light)
         assert (scene.width, scene.height) == (light.width, light.height)
+
+
+@pytest.mark.slow
+def test_layered_layout_is_the_same_under_any_string_hash_seed(tmp_path):
+    """Same input, same bytes, also across processes (where str hashes differ)."""
+    import os
+    import subprocess
+    import sys
+
+    outputs = []
+    for seed in ("1", "2"):
+        target = tmp_path / f"layered-{seed}.svg"
+        subprocess.run([sys.executable, "-m", "conceptmap", "render", str(SHOWCASE),
+                        "--layout", "layered", "-o", str(target), "-q"], check=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed}, timeout=300)
+        outputs.append(target.read_bytes())
+    assert outputs[0] == outputs[1]

@@ -29,11 +29,12 @@ from ._model import (
     Relation,
     RelationType,
 )
+from ._registry import LAYOUTS
 from ._syntax import LINE_BREAK
 
 __all__ = ["LAYOUT_NAMES", "build_map"]
 
-LAYOUT_NAMES = ("default", "force", "kamada-kawai", "circular", "layered")
+LAYOUT_NAMES = tuple(LAYOUTS)
 TOP_KEYS = (
     "title", "subtitle", "source", "theme", "layout", "legend",
     "styles", "relation_types", "groups", "actors", "relations", "computed",

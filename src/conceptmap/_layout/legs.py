@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ._geometry import FloatArray, Point, quad_points, rects_hit_by_polyline
+from .._geometry import FloatArray, Point, quad_points, rects_hit_by_polyline
 
 __all__ = ["leg_options", "route_leg"]
 

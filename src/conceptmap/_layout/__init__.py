@@ -1,0 +1,23 @@
+"""Stage 4: place actors, relation labels and group regions; route relations.
+
+Pure: a graph, the sizes of what will be drawn and options (the page width among
+them) go in, positions come out (points, y up). Every layout is seeded, so the
+same input gives the same picture. Relation labels take part in the layout as
+small nodes of their own (as Graphviz does), so overlap removal keeps them clear
+of actors and of each other; relations are then routed through their label and
+bent around actors they do not connect.
+
+The stages, one module each: engines/ (unit positions, one module per engine,
+named in conceptmap._registry), placement (boxes in points, page fit,
+compaction), groups (the group-aware wrapper), labels (label placement),
+routing and legs (relation routes), selection (seeded starts, the best kept),
+crossings (counting them).
+"""
+
+from .._registry import LAYOUTS
+from .base import Layout, LayoutOptions
+from .crossings import count_crossings, segments_cross
+from .selection import compute_layout
+
+__all__ = ["LAYOUTS", "Layout", "LayoutOptions", "compute_layout", "count_crossings",
+           "segments_cross"]

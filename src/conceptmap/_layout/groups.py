@@ -1,0 +1,343 @@
+"""The group-aware wrapper: each group laid out on its own, then the groups and the
+lone actors; members turned towards the groups they relate to; untangling."""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
+
+import networkx as nx
+import numpy as np
+
+from .._geometry import (
+    Point,
+    Rect,
+    free_spot,
+    remove_overlaps,
+)
+from .base import (
+    TRIAL_LIMIT,
+    Edge,
+    LayoutOptions,
+    Size,
+    anchor_node,
+    group_node,
+    is_group_node,
+    is_label_node,
+    waypoint_size,
+)
+from .crossings import segments_cross
+from .labels import fit_labels
+from .placement import (
+    bounds_of,
+    compact,
+    fit_width,
+    inner_width,
+    place_boxes,
+    scale_to_points,
+    split_links,
+    upright,
+)
+
+
+def group_rect(centers: Mapping[str, Point], sizes: Mapping[str, Size],
+                members: Iterable[str], options: LayoutOptions, header_width: float) -> Rect:
+    boxes = [Rect(*centers[m], *sizes[m]) for m in members]
+    pad = options.group_padding
+    x0 = min(b.x0 for b in boxes) - pad
+    x1 = max(max(b.x1 for b in boxes) + pad, x0 + header_width + 2 * pad)
+    y0 = min(b.y0 for b in boxes) - pad
+    y1 = max(b.y1 for b in boxes) + pad + options.group_header
+    return Rect((x0 + x1) / 2, (y0 + y1) / 2, x1 - x0, y1 - y0)
+
+
+def clustered(graph: nx.MultiDiGraph, sizes: Mapping[str, Size], edges: Sequence[Edge],
+               label_sizes: Mapping[str, Size], group_headers: Mapping[str, float],
+               options: LayoutOptions) -> tuple[dict[str, Point], dict[str, Rect]]:
+    """Lay out each group on its own, then the groups and lone actors, then every label
+    on its relation's line."""
+    group_of = {n: graph.nodes[n].get("group") for n in graph.nodes}
+    all_sizes = dict(sizes)
+    cross = []
+    for edge in edges:
+        if edge.waypoint:
+            all_sizes[edge.waypoint] = waypoint_size(edge.key, label_sizes)
+            source_group, target_group = group_of[edge.source], group_of[edge.target]
+            if source_group is not None and source_group == target_group:
+                group_of[edge.waypoint] = source_group
+            elif source_group is None and target_group is None:
+                group_of[edge.waypoint] = None
+            else:
+                cross.append(edge)
+    local, cluster_sizes, groups = place_groups(group_of, all_sizes, edges, group_headers,
+                                                 options)
+    owner = {n: (group_node(g) if g is not None else n) for n, g in group_of.items()}
+    for node, gid in group_of.items():
+        if gid is None:
+            cluster_sizes[node] = all_sizes[node]
+            local[node] = (0.0, 0.0)
+    outer = [e if e not in cross else Edge(e.key, e.source, e.target, None)
+             for e in edges if owner[e.source] != owner[e.target]]
+    spaced = replace(options, gap=options.gap * 2.5)
+    top_links = split_links(outer, owner)
+    top = place_boxes(sorted(cluster_sizes), cluster_sizes, top_links, spaced, options.algorithm)
+    top = fit_width(pull_in(top, cluster_sizes, top_links, spaced.gap), cluster_sizes,
+                     options.page_width, spaced.gap)
+    top = compact(top, cluster_sizes, spaced.gap)
+    if groups and outer:
+        # Second pass: turn each group's members towards the clusters they relate to.
+        local, groups = face_outwards(group_of, all_sizes, edges, group_headers, options,
+                                       local, top, owner)
+        for gid, rect in groups.items():
+            cluster_sizes[group_node(gid)] = (rect.width, rect.height)
+        top = fit_width(respace(top, cluster_sizes, spaced.gap), cluster_sizes,
+                         options.page_width, spaced.gap)
+        top = compact(top, cluster_sizes, spaced.gap)
+    centers = {n: (top[owner[n]][0] + local[n][0], top[owner[n]][1] + local[n][1])
+               for n in group_of}
+    regions = {gid: Rect(*top[group_node(gid)], rect.width, rect.height)
+               for gid, rect in groups.items()}
+    headers = [Rect(r.x0 + (group_headers.get(g, 0.0) + 16) / 2, r.y1 - options.group_header / 2,
+                    group_headers.get(g, 0.0) + 16, options.group_header)
+               for g, r in regions.items()]
+    # The label nodes have made room; now put every label on its relation's line.
+    actors_only = untangle({n: c for n, c in centers.items() if n in sizes}, sizes, edges,
+                            group_of, options.gap / 2)
+    labelled = [e for e in edges if e.waypoint is not None]
+    placed = fit_labels(actors_only, all_sizes, labelled, label_sizes, options, headers)
+    return placed, tighten(regions, placed, all_sizes, group_of, group_headers, options)
+
+
+def straight_crossings(centers: Mapping[str, Point], edges: Sequence[Edge]) -> int:
+    lines = [(e.source, e.target) for e in edges if e.source != e.target]
+    seg = np.array([(*centers[a], *centers[b]) for a, b in lines], dtype=float).reshape(-1, 4)
+    hits = np.triu(segments_cross(seg, seg), k=1)
+    a, b = np.nonzero(hits)
+    return sum(1 for i, j in zip(a, b, strict=True) if not set(lines[i]) & set(lines[j]))
+
+
+def untangle(centers: dict[str, Point], sizes: Mapping[str, Size], edges: Sequence[Edge],
+              group_of: Mapping[str, str | None], gap: float, passes: int = 3
+              ) -> dict[str, Point]:
+    """Hill-climb on crossings of straight relations: mirror a group, or swap two of
+    its members, wherever that crosses less and no box then overlaps another."""
+    if len(centers) > TRIAL_LIMIT or not edges:
+        return centers
+    best = dict(centers)
+    unit = float(np.mean([math.hypot(*sizes[a]) for a in best]))
+    score = tangle(best, edges, unit)
+    groups = sorted({g for a, g in group_of.items() if g is not None and a in best})
+    for _ in range(passes):
+        improved = False
+        for gid in groups:
+            members = sorted(a for a in best if group_of.get(a) == gid)
+            tight = bounds_of({m: best[m] for m in members}, sizes)
+            # Members may use the group padding too (the region is drawn around them).
+            bound = Rect(tight.cx, tight.cy, tight.width + 16, tight.height + 16)
+            for candidate in group_moves(best, sizes, members):
+                if fits(candidate, sizes, members, gap, bound):
+                    new = tangle(candidate, edges, unit)
+                    if new < score - 1e-9:
+                        best, score, improved = candidate, new, True
+        if not improved:
+            break
+    return best
+
+
+LENGTH_WEIGHT = 0.15  # crossings one box diagonal of extra relation length is worth
+
+
+def tangle(centers: Mapping[str, Point], edges: Sequence[Edge], unit: float) -> float:
+    """What untangling minimises: crossings, plus total relation length in box
+    diagonals (weighted), so that fewer crossings are not bought with long detours."""
+    length = sum(math.dist(centers[e.source], centers[e.target]) for e in edges)
+    return straight_crossings(centers, edges) + LENGTH_WEIGHT * length / unit
+
+
+def group_moves(centers: Mapping[str, Point], sizes: Mapping[str, Size],
+                 members: Sequence[str]) -> Iterable[dict[str, Point]]:
+    box = bounds_of({m: centers[m] for m in members}, sizes)
+    for axis in (0, 1):
+        mirrored = dict(centers)
+        for m in members:
+            point = list(centers[m])
+            point[axis] = 2 * (box.cx, box.cy)[axis] - point[axis]
+            mirrored[m] = (point[0], point[1])
+        yield mirrored
+    for a, b in itertools.combinations(members, 2):
+        swapped = dict(centers)
+        swapped[a], swapped[b] = centers[b], centers[a]
+        yield swapped
+
+
+def fits(centers: Mapping[str, Point], sizes: Mapping[str, Size], members: Sequence[str],
+          gap: float, bound: Rect) -> bool:
+    """The members' boxes overlap nothing and stay inside `bound` (their old extent)."""
+    names = list(centers)
+    pos = np.array([centers[n] for n in names], dtype=float)
+    dims = np.array([sizes[n] for n in names], dtype=float)
+    rows = np.array([names.index(m) for m in members])
+    mine_pos, mine_dims = pos[rows], dims[rows]
+    if ((mine_pos - mine_dims / 2) < (bound.x0 - 0.01, bound.y0 - 0.01)).any() or \
+            ((mine_pos + mine_dims / 2) > (bound.x1 + 0.01, bound.y1 + 0.01)).any():
+        return False
+    apart = np.abs(mine_pos[:, None, :] - pos[None, :, :]) >= \
+        (mine_dims[:, None, :] + dims[None, :, :]) / 2 + gap
+    clash = ~apart.any(axis=2)
+    clash[np.arange(len(rows)), rows] = False
+    return not clash.any()
+
+
+def tighten(regions: Mapping[str, Rect], placed: Mapping[str, Point],
+             sizes: Mapping[str, Size], group_of: Mapping[str, str | None],
+             group_headers: Mapping[str, float], options: LayoutOptions) -> dict[str, Rect]:
+    """Fit each region to where its members and labels ended up, where that stays clean."""
+    tight = dict(regions)
+    for gid in sorted(regions):
+        inside = [n for n in placed if group_of.get(n) == gid]
+        rect = group_rect(placed, sizes, inside, options, group_headers.get(gid, 0.0))
+        outsiders = [Rect(*placed[n], *sizes[n]) for n in placed
+                     if group_of.get(n) != gid and not is_label_node(n)]
+        others = [r for g, r in tight.items() if g != gid]
+        header = Rect(rect.x0 + (group_headers.get(gid, 0.0) + 16) / 2,
+                      rect.y1 - options.group_header / 2, group_headers.get(gid, 0.0) + 16,
+                      options.group_header)
+        labels = [Rect(*placed[n], *sizes[n]) for n in placed if is_label_node(n)]
+        if not any(rect.overlaps(o) for o in outsiders + others) and \
+                not any(header.overlaps(label) for label in labels):
+            tight[gid] = rect
+    return tight
+
+
+def pull_in(top: Mapping[str, Point], sizes: Mapping[str, Size],
+             links: Sequence[tuple[str, str, float]], gap: float) -> dict[str, Point]:
+    """Bring each lone actor to the free spot nearest its neighbours (springs leave
+    small nodes linked to large groups far out)."""
+    placed = dict(top)
+    nodes = sorted(placed)
+    for node in nodes:
+        if is_group_node(node):
+            continue
+        neighbours = sorted({v for u, v, _w in links if u == node and v != node}
+                            | {u for u, v, _w in links if v == node and u != node})
+        if not neighbours:
+            continue
+        target = np.mean([placed[n] for n in neighbours], axis=0)
+        others = [n for n in nodes if n != node]
+        spot = free_spot(target, np.array(sizes[node], dtype=float),
+                         np.array([placed[n] for n in others], dtype=float),
+                         np.array([sizes[n] for n in others], dtype=float), gap, rings=200)
+        here = np.array(placed[node])
+        if spot is not None and np.hypot(*(spot - target)) < np.hypot(*(here - target)):
+            placed[node] = (float(spot[0]), float(spot[1]))
+    return placed
+
+
+def respace(top: Mapping[str, Point], sizes: Mapping[str, Size], gap: float
+             ) -> dict[str, Point]:
+    nodes = sorted(top)
+    placed = remove_overlaps(np.array([top[n] for n in nodes], dtype=float),
+                             np.array([sizes[n] for n in nodes], dtype=float),
+                             np.ones(len(nodes), bool), gap)
+    return {n: (float(x), float(y)) for n, (x, y) in zip(nodes, placed, strict=True)}
+
+
+def face_outwards(group_of: Mapping[str, str | None], sizes: Mapping[str, Size],
+                   edges: Sequence[Edge], group_headers: Mapping[str, float],
+                   options: LayoutOptions, local: Mapping[str, Point],
+                   top: Mapping[str, Point], owner: Mapping[str, str]
+                   ) -> tuple[dict[str, Point], dict[str, Rect]]:
+    """Re-place each group's members with fixed anchors in the directions of their
+    outside neighbours, so that relations leave a group on the side they are going."""
+    new_local = dict(local)
+    regions: dict[str, Rect] = {}
+    for gid in sorted({g for g in group_of.values() if g is not None}):
+        cluster = group_node(gid)
+        members = sorted(n for n in group_of if group_of[n] == gid)
+        inner = split_links([e for e in edges if group_of[e.source] == gid == group_of[e.target]],
+                             {m: m for m in members})
+        anchors: dict[str, np.ndarray] = {}
+        outside: list[tuple[str, str, float]] = []
+        for edge in edges:
+            for mine, other in ((edge.source, edge.target), (edge.target, edge.source)):
+                if group_of[mine] == gid and owner[other] != cluster:
+                    direction = np.subtract(top[owner[other]], top[cluster])
+                    norm = float(np.hypot(*direction)) or 1.0
+                    anchor = anchor_node(owner[other])
+                    anchors[anchor] = direction / norm * 1.8
+                    outside.append((mine, anchor, 0.6))
+        placed = place_anchored(members, sizes, inner, outside, anchors, options)
+        placed = compact(fit_width(placed, sizes, inner_width(options), options.gap),
+                          sizes, options.gap)
+        rect = group_rect(placed, sizes, members, options, group_headers.get(gid, 0.0))
+        regions[gid] = rect
+        new_local.update({m: (x - rect.cx, y - rect.cy) for m, (x, y) in placed.items()})
+    return new_local, regions
+
+
+def place_anchored(members: Sequence[str], sizes: Mapping[str, Size],
+                    inner: Sequence[tuple[str, str, float]],
+                    outside: Sequence[tuple[str, str, float]],
+                    anchors: Mapping[str, np.ndarray], options: LayoutOptions
+                    ) -> dict[str, Point]:
+    graph = nx.Graph()
+    graph.add_nodes_from(members)
+    graph.add_nodes_from(sorted(anchors))
+    for u, v, weight in [*inner, *outside]:
+        old = graph.get_edge_data(u, v, {"weight": 0.0})["weight"]
+        graph.add_edge(u, v, weight=old + weight)
+    rng = np.random.default_rng(options.seed)
+    start = {m: rng.uniform(-0.5, 0.5, 2) for m in members}
+    start.update(anchors)
+    unit = nx.spring_layout(graph, pos=start, fixed=sorted(anchors) or None, seed=options.seed,
+                            weight="weight", iterations=100, k=1 / math.sqrt(len(members) + 1))
+    member_unit = {m: unit[m] for m in members}
+    scaled = scale_to_points(member_unit, sizes, inner, options.gap)
+    if not inner:
+        spread = max(float(np.ptp([p for p in member_unit.values()], axis=0).max()), 1e-9)
+        scaled = {m: p / spread * math.sqrt(sum(sizes[n][0] * sizes[n][1] for n in members))
+                  for m, p in member_unit.items()}
+    centers = np.array([scaled[m] for m in members], dtype=float)
+    placed = remove_overlaps(centers, np.array([sizes[m] for m in members], dtype=float),
+                             np.ones(len(members), bool), options.gap)
+    return {m: (float(x), float(y)) for m, (x, y) in zip(members, placed, strict=True)}
+
+
+def place_groups(group_of: Mapping[str, str | None], sizes: Mapping[str, Size],
+                  edges: Sequence[Edge], group_headers: Mapping[str, float],
+                  options: LayoutOptions
+                  ) -> tuple[dict[str, Point], dict[str, Size], dict[str, Rect]]:
+    """Each group laid out around its own centre; returns offsets, sizes and regions."""
+    local: dict[str, Point] = {}
+    cluster_sizes: dict[str, Size] = {}
+    regions: dict[str, Rect] = {}
+    for gid in sorted({g for g in group_of.values() if g is not None}):
+        members = [n for n in group_of if group_of[n] == gid]
+        inner = [e for e in edges if group_of[e.source] == gid == group_of[e.target]]
+        placed = place_boxes(members, sizes, split_links(inner, {m: m for m in members}),
+                        options, options.algorithm)
+        placed = upright(placed, sizes, inner_width(options), options.gap)
+        placed = compact(placed, sizes, options.gap)
+        rect = group_rect(placed, sizes, members, options, group_headers.get(gid, 0.0))
+        cluster_sizes[group_node(gid)] = (rect.width, rect.height)
+        regions[gid] = rect
+        local.update({m: (x - rect.cx, y - rect.cy) for m, (x, y) in placed.items()})
+    return local, cluster_sizes, regions
+
+
+def clean_regions(centers: Mapping[str, Point], sizes: Mapping[str, Size],
+                   group_of: Mapping[str, str | None], group_headers: Mapping[str, float],
+                   options: LayoutOptions) -> dict[str, Rect]:
+    """Regions around each group's members, leaving out any that would take in an
+    outsider or another region (layouts that ignore groups cannot promise clean ones)."""
+    regions: dict[str, Rect] = {}
+    for gid in sorted({g for g in group_of.values() if g is not None}):
+        members = [a for a in group_of if group_of[a] == gid]
+        rect = group_rect(centers, sizes, members, options, group_headers.get(gid, 0.0))
+        outsiders = [Rect(*centers[a], *sizes[a]) for a in group_of if group_of[a] != gid]
+        if not any(rect.overlaps(o) for o in outsiders) and \
+                not any(rect.overlaps(r) for r in regions.values()):
+            regions[gid] = rect
+    return regions

@@ -1,0 +1,89 @@
+"""Label placement: every relation label on its relation's line, clear of the rest."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+from .._geometry import (
+    Point,
+    Rect,
+    free_spot,
+    rects_hit_by_polyline,
+)
+from .base import Edge, LayoutOptions, Size, is_label_node, waypoint_size
+
+
+def fit_labels(centers: dict[str, Point], sizes: Mapping[str, Size], edges: Sequence[Edge],
+                label_sizes: Mapping[str, Size], options: LayoutOptions,
+                keep_clear: Sequence[Rect] = ()) -> dict[str, Point]:
+    """Put each waypoint on its relation's line where it overlaps nothing.
+
+    Parallel relations get lines offset to either side; along the line the label
+    slides from the middle outwards, and only if the whole line is taken does it
+    go to the nearest free spot off the line.
+    """
+    placed = dict(centers)
+    fixed = [(*centers[n], *sizes[n]) for n in centers] + \
+        [(r.cx, r.cy, r.width, r.height) for r in keep_clear]
+    waypoints = [e for e in edges if e.waypoint is not None]
+    occupied = np.zeros((len(fixed) + len(waypoints), 4))
+    occupied[: len(fixed)] = np.array(fixed, dtype=float).reshape(-1, 4)
+    count = len(fixed)
+    actors = [n for n in centers if not is_label_node(n)]
+    row = {a: i for i, a in enumerate(actors)}
+    boxes = np.array([(centers[a][0] - sizes[a][0] / 2 - 5, centers[a][1] - sizes[a][1] / 2 - 5,
+                       centers[a][0] + sizes[a][0] / 2 + 5, centers[a][1] + sizes[a][1] / 2 + 5)
+                      for a in actors], dtype=float).reshape(-1, 4)
+    seen: dict[frozenset[str], int] = {}
+    for edge in waypoints:
+        start, end = np.array(centers[edge.source]), np.array(centers[edge.target])
+        pair = frozenset((edge.source, edge.target))
+        rank = seen[pair] = seen.get(pair, 0) + 1
+        offset = (rank // 2) * (1 if rank % 2 else -1) * 26.0
+        direction = end - start
+        length = float(np.hypot(*direction)) or 1.0
+        normal = np.array([-direction[1], direction[0]]) / length
+        size = waypoint_size(edge.key, label_sizes)
+        keep = np.ones(len(actors), dtype=bool)
+        keep[[row[edge.source], row[edge.target]]] = False
+        spot = slide((start, end), offset, normal, size, occupied[:count], boxes[keep],
+                      options.gap / 2)
+        assert edge.waypoint is not None
+        placed[edge.waypoint] = spot
+        occupied[count] = (*spot, *size)
+        count += 1
+    return placed
+
+
+ALONG = (0.5, 0.42, 0.58, 0.34, 0.66, 0.27, 0.73, 0.2, 0.8)
+
+
+def slide(ends: tuple[np.ndarray, np.ndarray], offset: float, normal: np.ndarray, size: Size,
+           occupied: np.ndarray, blockers: np.ndarray, gap: float) -> Point:
+    """The first free spot along the line (then beside it) from which straight legs to
+    both ends pass no other actor; failing that, the first free spot at all.
+    `occupied` rows are (cx, cy, width, height)."""
+    start, end = ends
+    reach = float(np.hypot(*(end - start))) / 2 + 4 * (size[1] / 2 + 8) + max(size) + gap
+    middle = (start + end) / 2
+    near = np.abs(occupied[:, :2] - middle).max(axis=1) < reach + occupied[:, 2:].max(axis=1)
+    rects = occupied[near]
+    half = (rects[:, 2:] + np.array(size)) / 2 + gap
+    step = size[1] / 2 + 8
+    free: list[np.ndarray] = []
+    for shift in (offset, offset + step, offset - step, offset + 3 * step, offset - 3 * step):
+        for t in ALONG:
+            candidate = start + (end - start) * t + normal * shift
+            if (np.abs(rects[:, :2] - candidate) < half).all(axis=1).any():
+                continue
+            free.append(candidate)
+            if not rects_hit_by_polyline(np.array([start, candidate, end]), blockers).any():
+                return (float(candidate[0]), float(candidate[1]))
+    if free:
+        return (float(free[0][0]), float(free[0][1]))
+    spot = free_spot(middle + normal * offset, np.array(size, dtype=float), occupied[:, :2],
+                     occupied[:, 2:], gap)
+    chosen = middle + normal * offset if spot is None else spot
+    return (float(chosen[0]), float(chosen[1]))

@@ -1,0 +1,167 @@
+"""Routing: each relation through its label, around the actors it does not connect."""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .._geometry import (
+    Point,
+)
+from .base import Edge, Size
+from .crossings import segments_cross
+from .legs import leg_options, route_leg
+
+
+@dataclass(frozen=True)
+class Leg:
+    edge: str
+    start: Point
+    end: Point
+    preferred: Point | None
+    keep: np.ndarray  # which obstacles this leg must miss
+
+
+def route_all(centers: Mapping[str, Point], sizes: Mapping[str, Size], edges: Sequence[Edge],
+           actors: Sequence[str], uncross: bool = True
+           ) -> tuple[dict[str, tuple[Point, ...]], list[str]]:
+    index = {a: i for i, a in enumerate(actors)}
+    margin = 5.0  # clears zigzags and arrowheads too
+    obstacles = np.array([
+        (centers[a][0] - sizes[a][0] / 2 - margin, centers[a][1] - sizes[a][1] / 2 - margin,
+         centers[a][0] + sizes[a][0] / 2 + margin, centers[a][1] + sizes[a][1] / 2 + margin)
+        for a in actors], dtype=float).reshape(-1, 4)
+    legs: dict[str, list[Leg]] = {}
+    chains: dict[str, list[tuple[Point, ...]]] = {}
+    unrouted: list[str] = []
+    ports = port_points(centers, sizes, edges)
+    for edge in edges:
+        stops = [ports[(edge.key, edge.source)]]
+        if edge.waypoint is not None:
+            stops.append(centers[edge.waypoint])
+        stops.append(ports[(edge.key, edge.target)])
+        keep = np.ones(len(actors), dtype=bool)
+        keep[[index[edge.source], index[edge.target]]] = False
+        legs[edge.key] = [Leg(edge.key, a, b, c, keep) for (a, b), c in
+                          zip(itertools.pairwise(stops), smooth_controls(stops), strict=True)]
+        chains[edge.key] = []
+        for leg in legs[edge.key]:
+            chain, clear = route_leg(leg.start, leg.end, obstacles[keep], leg.preferred)
+            if not clear:
+                unrouted.append(edge.key)
+            chains[edge.key].append(chain)
+    if uncross and len(edges) <= UNCROSS_LIMIT:
+        uncross_bends(chains, legs, {e.key: (e.source, e.target) for e in edges}, obstacles)
+    routes = {key: (legs[key][0].start, *itertools.chain.from_iterable(chains[key]))
+              for key in chains}
+    return routes, sorted(set(unrouted))
+
+
+PORT_ANGLE = math.radians(25)  # relations leaving an actor this close together share a side
+
+
+def port_points(centers: Mapping[str, Point], sizes: Mapping[str, Size], edges: Sequence[Edge]
+           ) -> dict[tuple[str, str], Point]:
+    """Where each relation leaves or reaches each of its actors: the centre, except that
+    relations heading the same way are spread side by side across the box, so that a
+    busy actor is met by a fan of lines instead of one bundle."""
+    leaving: dict[str, list[tuple[float, str]]] = {}
+    for edge in edges:
+        for here, there in ((edge.source, edge.waypoint or edge.target),
+                            (edge.target, edge.waypoint or edge.source)):
+            (x0, y0), (x1, y1) = centers[here], centers[there]
+            leaving.setdefault(here, []).append((math.atan2(y1 - y0, x1 - x0), edge.key))
+    ports: dict[tuple[str, str], Point] = {}
+    for actor, directions in leaving.items():
+        directions.sort()
+        for bundle in bundle_directions(directions):
+            mean = math.atan2(sum(math.sin(a) for a, _k in bundle),
+                              sum(math.cos(a) for a, _k in bundle))
+            across = (-math.sin(mean), math.cos(mean))
+            width, height = sizes[actor]
+            room = abs(across[0]) * (width - 16) + abs(across[1]) * (height - 8)
+            step = min(8.0, max(room, 0.0) / max(len(bundle), 1))
+            for number, (_angle, key) in enumerate(bundle):
+                shift = (number - (len(bundle) - 1) / 2) * step
+                # Sorted by angle, the first of a bundle points most clockwise: it takes
+                # the clockwise side (shift < 0), so that neighbours do not cross there.
+                ports[(key, actor)] = (centers[actor][0] + across[0] * shift,
+                                       centers[actor][1] + across[1] * shift)
+    for edge in edges:
+        for actor in (edge.source, edge.target):
+            ports.setdefault((edge.key, actor), centers[actor])
+    return ports
+
+
+def bundle_directions(directions: Sequence[tuple[float, str]]) -> list[list[tuple[float, str]]]:
+    """Split angle-sorted directions into runs of close neighbours."""
+    bundles: list[list[tuple[float, str]]] = []
+    for angle, key in directions:
+        if bundles and angle - bundles[-1][-1][0] < PORT_ANGLE:
+            bundles[-1].append((angle, key))
+        else:
+            bundles.append([(angle, key)])
+    return bundles
+
+
+UNCROSS_LIMIT = 300  # relations: above this, choosing bends by crossings costs too much
+
+
+def uncross_bends(chains: dict[str, list[tuple[Point, ...]]], legs: Mapping[str, list[Leg]],
+             ends: Mapping[str, tuple[str, str]], obstacles: np.ndarray, passes: int = 2
+             ) -> None:
+    """Re-choose each leg's bend (among those that miss every actor) to cross the other
+    relations least; two passes in file order, so the result is deterministic."""
+    from .._paths import sample_route
+
+    keys = list(chains)
+
+    def polyline(key: str) -> np.ndarray:
+        route = (legs[key][0].start, *itertools.chain.from_iterable(chains[key]))
+        points = sample_route(route, samples=8)
+        return np.hstack([points[:-1], points[1:]])
+
+    drawn = {key: polyline(key) for key in keys}
+    for _ in range(passes):
+        for key in keys:
+            others = [drawn[k] for k in keys if k != key and not set(ends[k]) & set(ends[key])]
+            if not others:
+                continue
+            against = np.vstack(others)
+            for number, leg in enumerate(legs[key]):
+                # Gentle bends only: a crossing saved is not worth a wild detour.
+                options = leg_options(leg.start, leg.end, obstacles[leg.keep], leg.preferred,
+                                      max_bend=0.4)
+                if len(options) < 2 or len(chains[key][number]) > 2:
+                    continue  # one way only, or a grid path: keep it
+                best, fewest = chains[key][number], None
+                for option in options:
+                    chains[key][number] = option
+                    mine = polyline(key)
+                    lo = np.minimum(mine[:, :2], mine[:, 2:]).min(axis=0)
+                    hi = np.maximum(mine[:, :2], mine[:, 2:]).max(axis=0)
+                    near = (np.maximum(against[:, 0], against[:, 2]) >= lo[0]) \
+                        & (np.minimum(against[:, 0], against[:, 2]) <= hi[0]) \
+                        & (np.maximum(against[:, 1], against[:, 3]) >= lo[1]) \
+                        & (np.minimum(against[:, 1], against[:, 3]) <= hi[1])
+                    count = int(segments_cross(mine, against[near]).sum())
+                    if fewest is None or count < fewest:
+                        best, fewest = option, count
+                chains[key][number] = best
+            drawn[key] = polyline(key)
+
+
+def smooth_controls(stops: Sequence[Point]) -> list[Point | None]:
+    """Controls that make a two-leg route pass smoothly through its label."""
+    if len(stops) != 3:
+        return [None] * (len(stops) - 1)
+    (ax, ay), (lx, ly), (bx, by) = stops
+    length = math.hypot(bx - ax, by - ay) or 1.0
+    ux, uy = (bx - ax) / length, (by - ay) / length
+    first = math.hypot(lx - ax, ly - ay) / 2
+    second = math.hypot(bx - lx, by - ly) / 2
+    return [(lx - ux * first, ly - uy * first), (lx + ux * second, ly + uy * second)]
