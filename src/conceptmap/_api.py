@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from ._layout import Layout
+    from ._pipeline import Stages
     from ._render import RenderOptions
     from ._scene import Scene
 
@@ -189,10 +190,15 @@ def layout(model: Map, options: DrawOptions | None = None) -> Layout:
     The same in every theme. Give it to make_scene, draw or render_bytes to draw a map
     (or a part of it, such as a view) at these positions.
     """
-    from ._scene import lay_out
+    from ._pipeline import lay_out
 
-    options = options or DrawOptions()
-    return lay_out(model, options.layout, options.seed, options.width)
+    return lay_out(model, _stages(options or DrawOptions()))
+
+
+def _stages(options: DrawOptions) -> Stages:
+    from ._pipeline import Stages
+
+    return Stages(options.theme, options.layout, options.legend, options.width, options.seed)
 
 
 def make_scene(model: Map, options: DrawOptions | None = None,
@@ -202,11 +208,9 @@ def make_scene(model: Map, options: DrawOptions | None = None,
     `layout` (from conceptmap.layout) draws the map at given positions; it may come from
     a larger map holding this one's actors and relations.
     """
-    from ._scene import SceneOptions, build_scene
+    from ._pipeline import scene
 
-    options = options or DrawOptions()
-    return build_scene(model, SceneOptions(options.theme, options.layout, options.seed,
-                                           options.legend, options.width), layout)
+    return scene(model, _stages(options or DrawOptions()), layout)
 
 
 def draw(model: Map, *, theme: str | None = None, layout: str | None = None,

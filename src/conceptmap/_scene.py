@@ -8,18 +8,27 @@ drawing and compared as JSON.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
+from typing import Protocol
 
 import numpy as np
 
 from ._geometry import Point, Rect
-from ._graph import to_graph
-from ._layout import Layout, LayoutOptions, compute_layout
+from ._layout import Layout
 from ._model import SHAPES, Actor, Map, Relation
-from ._text import measure, wrap
+from ._text import wrap
 from ._theme import THEMES, Theme, contrast_text, mix, theme_named
 
-__all__ = ["LayoutInput", "Scene", "SceneOptions", "build_scene", "lay_out", "layout_input"]
+__all__ = [
+    "LayoutInput",
+    "Scene",
+    "SceneOptions",
+    "TextRuler",
+    "build_scene",
+    "content_bounds",
+    "layout_input",
+    "page_width",
+]
 
 ACTOR_FONT = 10.0
 LABEL_FONT = 8.0
@@ -30,6 +39,13 @@ CAPTION_FONT = 8.0
 LEGEND_FONT = 8.0
 MARGIN = 18.0
 CM = 72 / 2.54
+
+
+class TextRuler(Protocol):
+    """Measures a block of lines: (width, height) in points at `size` pt and `weight`."""
+
+    def __call__(self, lines: tuple[str, ...], size: float, weight: str, /
+                 ) -> tuple[float, float]: ...
 
 
 @dataclass(frozen=True)
@@ -199,16 +215,17 @@ def _shape_size(kind: str, text_size: tuple[float, float]) -> tuple[float, float
     return w + 20, h + 12
 
 
-def _actor_text(actor: Actor) -> tuple[tuple[str, ...], tuple[float, float]]:
+def _actor_text(actor: Actor, ruler: TextRuler) -> tuple[tuple[str, ...], tuple[float, float]]:
     lines = wrap(actor.label, 18)
-    return lines, measure(lines, ACTOR_FONT)
+    return lines, ruler(lines, ACTOR_FONT, "normal")
 
 
-def _relation_text(relation: Relation) -> tuple[tuple[str, ...], tuple[float, float]] | None:
+def _relation_text(relation: Relation, ruler: TextRuler
+                   ) -> tuple[tuple[str, ...], tuple[float, float]] | None:
     if not relation.label:
         return None
     lines = wrap(relation.label, 22, max_lines=4)
-    return lines, measure(lines, LABEL_FONT)
+    return lines, ruler(lines, LABEL_FONT, "normal")
 
 
 @dataclass(frozen=True)
@@ -281,7 +298,7 @@ def _label_block(gid: str, center: Point, text: tuple[tuple[str, ...], tuple[flo
 
 
 def _strokes(model: Map, layout: Layout, shapes: dict[str, Shape], theme: Theme,
-             offset: Point) -> list[Stroke]:
+             offset: Point, ruler: TextRuler) -> list[Stroke]:
     styles = _relation_styles(model, theme)
     strokes = []
     for relation in model.relations:
@@ -292,7 +309,7 @@ def _strokes(model: Map, layout: Layout, shapes: dict[str, Shape], theme: Theme,
                       (shapes[a].width, shapes[a].height))
                      for a in (relation.source, relation.target))
         line, heads = _stroke_geometry(layout.routes[key], ends, style, width)  # type: ignore[arg-type]
-        text = _relation_text(relation)
+        text = _relation_text(relation, ruler)
         label = None if text is None else _label_block(
             f"{key}-label", layout.labels[key], text, LABEL_FONT, theme.text,
             theme.label_background, offset)
@@ -304,11 +321,11 @@ def _strokes(model: Map, layout: Layout, shapes: dict[str, Shape], theme: Theme,
 
 
 def _shapes(model: Map, layout: Layout, looks: dict[str | None, _ActorLook],
-            offset: Point) -> dict[str, Shape]:
+            offset: Point, ruler: TextRuler) -> dict[str, Shape]:
     shapes = {}
     for actor in model.actors:
         look = looks[actor.type]
-        lines, text_size = _actor_text(actor)
+        lines, text_size = _actor_text(actor, ruler)
         width, height = _shape_size(look.shape, text_size)
         cx, cy = layout.centers[actor.id]
         label = _label_block(f"{actor.element_id}-label", (cx, cy), (lines, text_size),
@@ -319,16 +336,18 @@ def _shapes(model: Map, layout: Layout, looks: dict[str | None, _ActorLook],
     return shapes
 
 
-def _group_label(model: Map, gid: str) -> tuple[tuple[str, ...], tuple[float, float]]:
+def _group_label(model: Map, gid: str, ruler: TextRuler
+                 ) -> tuple[tuple[str, ...], tuple[float, float]]:
     group = next(g for g in model.groups if g.id == gid)
     lines = wrap(group.label, 40, max_lines=1)
-    return lines, measure(lines, GROUP_FONT, "bold")
+    return lines, ruler(lines, GROUP_FONT, "bold")
 
 
-def _regions(model: Map, layout: Layout, theme: Theme, offset: Point) -> list[Region]:
+def _regions(model: Map, layout: Layout, theme: Theme, offset: Point, ruler: TextRuler
+             ) -> list[Region]:
     regions = []
     for gid, rect in sorted(layout.groups.items()):
-        lines, (w, h) = _group_label(model, gid)
+        lines, (w, h) = _group_label(model, gid, ruler)
         moved = Rect(round(rect.cx + offset[0], 2), round(rect.cy + offset[1], 2),
                      round(rect.width, 2), round(rect.height, 2))
         label = TextBlock(f"group-{gid}-label", round(moved.x0 + 8, 2),
@@ -346,21 +365,22 @@ class _LegendRow:
     style: _Style | None = None
 
 
-def _legend_rows(model: Map, theme: Theme, looks: dict[str | None, _ActorLook]
-                 ) -> list[_LegendRow]:
+def _legend_rows(model: Map, theme: Theme, looks: dict[str | None, _ActorLook],
+                 ruler: TextRuler) -> list[_LegendRow]:
     rows = []
     for actor_type in _actor_types(model):
         if actor_type is None:
             continue
         lines = wrap(model.legend.label_for(actor_type, looks[actor_type].legend), 28)
-        rows.append(_LegendRow(f"actor-{actor_type}", (lines, measure(lines, LEGEND_FONT)),
+        rows.append(_LegendRow(f"actor-{actor_type}", (lines, ruler(lines, LEGEND_FONT, "normal")),
                                look=looks[actor_type]))
     styles = _relation_styles(model, theme)
     used = {r.type for r in model.relations}
     for rtype in model.relation_types:
         if rtype.name in used:
             lines = wrap(styles[rtype.name].legend, 28)
-            rows.append(_LegendRow(f"relation-{rtype.name}", (lines, measure(lines, LEGEND_FONT)),
+            size = ruler(lines, LEGEND_FONT, "normal")
+            rows.append(_LegendRow(f"relation-{rtype.name}", (lines, size),
                                    style=styles[rtype.name]))
     return rows
 
@@ -383,27 +403,28 @@ def _column_width(column: list[_LegendRow]) -> float:
     return _SAMPLE_W + 10 + max(r.text[1][0] for r in column)
 
 
-def _legend_size(rows: list[_LegendRow], title: tuple[str, ...] | None, columns: int = 1
-                 ) -> tuple[float, float]:
+def _legend_size(rows: list[_LegendRow], title: tuple[str, ...] | None, ruler: TextRuler,
+                 columns: int = 1) -> tuple[float, float]:
     split = _legend_columns(rows, columns)
-    title_w, title_h = measure(title, LEGEND_FONT, "bold") if title else (0.0, 0.0)
+    title_w, title_h = ruler(title, LEGEND_FONT, "bold") if title else (0.0, 0.0)
     height = max(sum(_row_height(r) for r in column) for column in split) + 2 * _LEGEND_PAD
     body = sum(_column_width(c) for c in split) + _COLUMN_GAP * (len(split) - 1)
     width = max(body, title_w) + 2 * _LEGEND_PAD
     return width, height + (title_h + 4 if title else 0.0)
 
 
-def _legend_fit(rows: list[_LegendRow], title: tuple[str, ...] | None, room: float) -> int:
+def _legend_fit(rows: list[_LegendRow], title: tuple[str, ...] | None, room: float,
+                ruler: TextRuler) -> int:
     """The fewest columns (so the most natural reading) whose legend fits `room` wide,
     or as many as fit, for a legend under a drawing."""
     best = 1
     for columns in range(1, len(rows) + 1):
         if len(_legend_columns(rows, columns)) < columns:
             continue  # the same split as fewer columns
-        if _legend_size(rows, title, columns)[0] > room:
+        if _legend_size(rows, title, ruler, columns)[0] > room:
             break
         best = columns
-        if _legend_size(rows, title, columns)[1] <= _LEGEND_MAX_BELOW:
+        if _legend_size(rows, title, ruler, columns)[1] <= _LEGEND_MAX_BELOW:
             break
     return best
 
@@ -428,13 +449,13 @@ def _legend_sample(row: _LegendRow, x: float, y: float, theme: Theme) -> Shape |
 
 
 def _legend(model: Map, rows: list[_LegendRow], theme: Theme, x0: float, y1: float,
-            columns: int = 1) -> LegendBlock:
+            ruler: TextRuler, columns: int = 1) -> LegendBlock:
     title = wrap(model.legend.title, 30, 2) if model.legend.title else None
-    width, height = _legend_size(rows, title, columns)
+    width, height = _legend_size(rows, title, ruler, columns)
     texts, samples = [], []
     top = y1 - _LEGEND_PAD
     if title:
-        tw, th = measure(title, LEGEND_FONT, "bold")
+        tw, th = ruler(title, LEGEND_FONT, "bold")
         texts.append(TextBlock("legend-title", x0 + _LEGEND_PAD, top - th / 2, title,
                                LEGEND_FONT, theme.text, tw, th, "bold", "left"))
         top -= th + 4
@@ -454,7 +475,7 @@ def _legend(model: Map, rows: list[_LegendRow], theme: Theme, x0: float, y1: flo
                        theme.group_stroke)
 
 
-def _content_bounds(model: Map, layout: Layout, sizes: dict[str, tuple[float, float]],
+def content_bounds(model: Map, layout: Layout, sizes: dict[str, tuple[float, float]],
                     label_sizes: dict[str, tuple[float, float]]) -> Rect:
     """The drawn extent of the map's own actors, labels, routes and regions.
 
@@ -490,13 +511,13 @@ class LayoutInput:
     headers: dict[str, float]  # group id -> width of its title
 
 
-def layout_input(model: Map) -> LayoutInput:
+def layout_input(model: Map, ruler: TextRuler) -> LayoutInput:
     """Box sizes that hold in every theme, so that a theme restyles but never moves.
 
     An actor's footprint is the largest of the shapes the themes draw it with; each
     theme then draws its own shape, centred in that footprint.
     """
-    text_sizes = {a.id: _actor_text(a)[1] for a in model.actors}
+    text_sizes = {a.id: _actor_text(a, ruler)[1] for a in model.actors}
     shapes_by_type: dict[str | None, set[str]] = {}
     for theme in THEMES.values():
         for actor_type, look in _actor_looks(model, theme).items():
@@ -508,44 +529,13 @@ def layout_input(model: Map) -> LayoutInput:
         sizes[actor.id] = (max(w for w, _ in dims), max(h for _, h in dims))
     label_sizes = {}
     for relation in model.relations:
-        text = _relation_text(relation)
+        text = _relation_text(relation, ruler)
         if text is not None:
             label_sizes[relation.element_id] = (text[1][0] + 6, text[1][1] + 4)
-    headers = {g.id: _group_label(model, g.id)[1][0] + 8 for g in model.groups}
+    headers = {g.id: _group_label(model, g.id, ruler)[1][0] + 8 for g in model.groups}
     return LayoutInput(sizes, label_sizes, headers)
 
 
-def lay_out(model: Map, algorithm: str | None = None, seed: int = 7,
-            width: float | None = None) -> Layout:
-    """Where every actor, label and relation goes (points, y up), the same in every theme,
-    kept within a page `width` points wide where it can (None: a report page)."""
-    measured = layout_input(model)
-    graph = to_graph(model)
-    for actor in model.actors:
-        if actor.pos is not None:
-            graph.nodes[actor.id]["pos"] = (actor.pos[0] * CM, actor.pos[1] * CM)
-    room = page_width(width) - 2 * MARGIN
-    options = LayoutOptions(algorithm=algorithm or model.layout or "default", seed=seed,
-                            page_width=room)
-    layout = compute_layout(graph, measured.sizes, measured.label_sizes, measured.headers,
-                            options)
-    for _ in range(_PAGE_RETRIES):
-        # The layout fits its boxes to the page; labels and curves can stick out beyond
-        # them. Ask again for a page narrower by what stuck out.
-        if not layout.centers:
-            break
-        extent = _content_bounds(model, layout, measured.sizes, measured.label_sizes).width
-        if extent <= room or options.page_width is None or options.page_width < room / 2:
-            break
-        options = replace(options, page_width=options.page_width - (extent - room) - 4)
-        retry = compute_layout(graph, measured.sizes, measured.label_sizes, measured.headers,
-                               options)
-        if _content_bounds(model, retry, measured.sizes, measured.label_sizes).width < extent:
-            layout = retry
-    return layout
-
-
-_PAGE_RETRIES = 2
 
 
 def _heading(model: Map, theme: Theme, width: float) -> list[tuple[str, tuple, float, str, str]]:
@@ -559,63 +549,66 @@ def _heading(model: Map, theme: Theme, width: float) -> list[tuple[str, tuple, f
     return parts
 
 
-def _stack(parts: list, x: float, top: float, gap: float) -> tuple[list[TextBlock], float]:
+def _stack(parts: list, x: float, top: float, gap: float, ruler: TextRuler
+           ) -> tuple[list[TextBlock], float]:
     """Left-aligned text blocks from `top` downwards; returns them and the bottom y."""
     blocks, y = [], top
     for gid, lines, size, weight, color in parts:
-        w, h = measure(lines, size, weight)
+        w, h = ruler(lines, size, weight)
         blocks.append(TextBlock(gid, x, y - h / 2, lines, size, color, w, h, weight, "left"))
         y -= h + gap
     return blocks, y
 
 
-def build_scene(model: Map, options: SceneOptions = SceneOptions(),
-                layout: Layout | None = None) -> Scene:
-    """Decide everything that will be drawn, around a finished layout (made here if None)."""
+def build_scene(model: Map, layout: Layout, ruler: TextRuler,
+                options: SceneOptions = SceneOptions()) -> Scene:
+    """Decide everything that will be drawn, around a finished layout.
+
+    `layout` may come from a larger map holding this one's actors and relations (a
+    view); `ruler` measures text, so that this stage needs no drawing library.
+    """
     theme = theme_named(options.theme or model.theme)
     looks = _actor_looks(model, theme)
-    if layout is None:
-        layout = lay_out(model, options.layout, options.seed, options.width)
-    measured = layout_input(model)
-    bounds = _content_bounds(model, layout, measured.sizes, measured.label_sizes)
+    measured = layout_input(model, ruler)
+    bounds = content_bounds(model, layout, measured.sizes, measured.label_sizes)
     show_legend = model.legend.show if options.legend is None else options.legend
-    rows = _legend_rows(model, theme, looks) if show_legend else []
+    rows = _legend_rows(model, theme, looks, ruler) if show_legend else []
     legend_title = wrap(model.legend.title, 30, 2) if model.legend.title else None
     room = page_width(options.width) - 2 * MARGIN
-    legend_size = _legend_size(rows, legend_title) if rows else (0.0, 0.0)
+    legend_size = _legend_size(rows, legend_title, ruler) if rows else (0.0, 0.0)
     # Beside the drawing where the page has room for both and the drawing is tall
     # enough to stand beside it; under it otherwise, in as many columns as fit.
     legend_right = bool(rows) and bounds.width + 20 + legend_size[0] <= room \
         and bounds.height >= legend_size[1] * 0.8
     columns = 1
     if rows and not legend_right:
-        columns = _legend_fit(rows, legend_title, max(room, bounds.width))
-        legend_size = _legend_size(rows, legend_title, columns)
+        columns = _legend_fit(rows, legend_title, max(room, bounds.width), ruler)
+        legend_size = _legend_size(rows, legend_title, ruler, columns)
     width_guess = max(bounds.width + (legend_size[0] + 20 if legend_right else 0),
                       legend_size[0])
     caption = (("source", wrap(model.source, max(50, int(width_guess / 4.3)), 4),
                 CAPTION_FONT, "normal", theme.muted_text),) if model.source else ()
-    caption_h = measure(caption[0][1], CAPTION_FONT)[1] + 10 if caption else 0.0
+    caption_h = ruler(caption[0][1], CAPTION_FONT, "normal")[1] + 10 if caption else 0.0
     below = 0.0 if legend_right or not rows else legend_size[1] + 16
     heading = _heading(model, theme, width_guess)
-    heading_h = sum(measure(p[1], p[2], p[3])[1] + 6 for p in heading) + (6 if heading else 0)
+    heading_h = sum(ruler(p[1], p[2], p[3])[1] + 6 for p in heading) + (6 if heading else 0)
     offset = (MARGIN - bounds.x0, MARGIN + caption_h + below - bounds.y0)
     content_top = bounds.y1 + offset[1]
     height = content_top + heading_h + MARGIN
-    titles, _bottom = _stack(heading, MARGIN, height - MARGIN, 6)
+    titles, _bottom = _stack(heading, MARGIN, height - MARGIN, 6, ruler)
     legend = None
     if rows:
         lx, ly = ((bounds.x1 + offset[0] + 20, content_top) if legend_right
                   else (MARGIN, MARGIN + caption_h + below - 16))
-        legend = _legend(model, rows, theme, lx, ly, columns)
-    captions, _ = _stack(list(caption), MARGIN, MARGIN + caption_h - 4, 0)
-    shapes = _shapes(model, layout, looks, offset)
+        legend = _legend(model, rows, theme, lx, ly, ruler, columns)
+    captions, _ = _stack(list(caption), MARGIN, MARGIN + caption_h - 4, 0, ruler)
+    shapes = _shapes(model, layout, looks, offset, ruler)
     right = max([bounds.x1 + offset[0]] + [t.rect.x1 for t in titles + captions]
                 + ([legend.rect.x1] if legend else []))
     return Scene(
         width=round(right + MARGIN, 2), height=round(height, 2),
         title=model.title or model.name, background=theme.background,
-        regions=tuple(_regions(model, layout, theme, offset)),
-        strokes=tuple(_strokes(model, layout, shapes, theme, offset)),
+        regions=tuple(_regions(model, layout, theme, offset, ruler)),
+        strokes=tuple(_strokes(model, layout, shapes, theme, offset, ruler)),
         shapes=tuple(shapes[a.id] for a in model.actors), texts=tuple(titles + captions),
         legend=legend, unrouted=layout.unrouted)

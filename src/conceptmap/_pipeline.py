@@ -1,0 +1,82 @@
+"""The one place that sequences the stages: model -> graph -> layout (placement and
+routes) -> scene, which the renderer turns into bytes (see _api.picture_bytes).
+
+Loading and checking come before (see _api); every stage after it is pure and
+receives what the stage before produced. Text is measured here, with the fonts the
+renderer draws with, and handed to the layout (as box sizes) and the scene (as a
+ruler), so neither of them needs a drawing library.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from ._graph import to_graph
+from ._layout import Layout, LayoutOptions, compute_layout
+from ._model import Map
+from ._scene import (
+    CM,
+    MARGIN,
+    Scene,
+    SceneOptions,
+    TextRuler,
+    build_scene,
+    content_bounds,
+    layout_input,
+    page_width,
+)
+from ._text import measure
+
+__all__ = ["Stages", "lay_out", "scene"]
+
+_PAGE_RETRIES = 2
+
+
+@dataclass(frozen=True)
+class Stages:
+    """What the stages need to know of a drawing, beyond the map itself."""
+
+    theme: str | None = None
+    layout: str | None = None  # a name in conceptmap._registry.LAYOUTS
+    legend: bool | None = None
+    width: float | None = None  # the page width in points; None: a report page
+    seed: int = 7
+    ruler: TextRuler = measure
+
+
+def lay_out(model: Map, stages: Stages = Stages()) -> Layout:
+    """Where every actor, label and relation goes (points, y up), the same in every
+    theme, kept within the page width where the map allows."""
+    measured = layout_input(model, stages.ruler)
+    graph = to_graph(model)
+    for actor in model.actors:
+        if actor.pos is not None:
+            graph.nodes[actor.id]["pos"] = (actor.pos[0] * CM, actor.pos[1] * CM)
+    room = page_width(stages.width) - 2 * MARGIN
+    options = LayoutOptions(algorithm=stages.layout or model.layout or "default",
+                            seed=stages.seed, page_width=room)
+    layout = compute_layout(graph, measured.sizes, measured.label_sizes, measured.headers,
+                            options)
+    for _ in range(_PAGE_RETRIES):
+        # The layout fits its boxes to the page; labels and curves can stick out beyond
+        # them. Ask again for a page narrower by what stuck out.
+        if not layout.centers or options.page_width is None:
+            break
+        extent = content_bounds(model, layout, measured.sizes, measured.label_sizes).width
+        if extent <= room or options.page_width < room / 2:
+            break
+        options = replace(options, page_width=options.page_width - (extent - room) - 4)
+        retry = compute_layout(graph, measured.sizes, measured.label_sizes, measured.headers,
+                               options)
+        if content_bounds(model, retry, measured.sizes, measured.label_sizes).width < extent:
+            layout = retry
+    return layout
+
+
+def scene(model: Map, stages: Stages = Stages(), layout: Layout | None = None) -> Scene:
+    """What will be drawn; lays the map out first unless a finished layout is given."""
+    if layout is None:
+        layout = lay_out(model, stages)
+    return build_scene(model, layout, stages.ruler,
+                       SceneOptions(stages.theme, stages.layout, stages.seed, stages.legend,
+                                    stages.width))
