@@ -56,7 +56,8 @@ def map_data(model: Map) -> dict[str, object]:
                    for a in model.actors},
         "relations": [_given({"from": r.source, "to": r.target, "type": r.type,
                               "label": r.label, "description": r.description,
-                              "quote": r.quote, "strength": r.strength or 1})
+                              "quote": r.quote, "strength": r.strength or 1,
+                              "status": r.status})
                       for r in model.relations],
     }
 
