@@ -22,10 +22,22 @@ from ._diagnostics import (
     Position,
 )
 from ._export import ExportOptions, export
+from ._i18n import Localized, languages, translate, translation_warnings
 from ._import import ImportResult, import_tables
 from ._load import LoadLimits
 from ._map_schema import map_schema
-from ._model import Actor, ActorStyle, Group, Legend, Map, Relation, RelationType
+from ._model import (
+    Actor,
+    ActorStyle,
+    Group,
+    Legend,
+    Map,
+    Relation,
+    RelationType,
+    View,
+    ViewFilter,
+)
+from ._series import Diff, diff, pinned, positions, view
 
 __version__ = "0.1.0"
 
@@ -37,6 +49,7 @@ __all__ = [
     "Balance",
     "ConceptmapError",
     "Diagnostic",
+    "Diff",
     "DrawOptions",
     "ExportOptions",
     "Group",
@@ -44,6 +57,7 @@ __all__ = [
     "Legend",
     "LoadLimits",
     "LoadResult",
+    "Localized",
     "Map",
     "MapError",
     "OptionError",
@@ -52,18 +66,27 @@ __all__ = [
     "Relation",
     "RelationType",
     "Triad",
+    "View",
+    "ViewFilter",
     "__version__",
     "analyze",
     "check",
+    "diff",
     "draw",
     "export",
     "format_analysis",
     "glyph_warnings",
     "import_tables",
+    "languages",
     "load",
     "loads",
     "make_scene",
     "map_schema",
+    "pinned",
+    "positions",
     "render",
     "render_bytes",
+    "translate",
+    "translation_warnings",
+    "view",
 ]
