@@ -416,7 +416,8 @@ def _legend_rows(model: Map, theme: Theme, looks: dict[str | None, _ActorLook]
         rows.append(_LegendRow(f"actor-{actor_type}", (lines, measure(lines, LEGEND_FONT)),
                                look=looks[actor_type]))
     styles = _relation_styles(model, theme)
-    used = {r.type for r in model.relations}
+    # A type whose relations all have a status is explained by the status rows alone.
+    used = {r.type for r in model.relations if r.status is None}
     for rtype in model.relation_types:
         if rtype.name in used:
             lines = wrap(styles[rtype.name].legend, 28)
