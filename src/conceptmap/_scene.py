@@ -472,7 +472,7 @@ def _legend_samples(row: _LegendRow, x: float, y: float, theme: Theme
     """The pictures beside a legend row: for sizes, a small and a large box."""
     gid = f"legend-{row.key}"
     if row.sized:
-        low, high = (_shape_size("rounded", (size * 0.9, size)) for size in (4.0, 9.0))
+        low, high = (12.0, 8.0), (20.0, 14.0)
         return [Shape(f"{gid}-low", "rounded", x + low[0] / 2, y, *low, theme.background,
                       theme.actor_stroke),
                 Shape(f"{gid}-high", "rounded", x + _SAMPLE_W - high[0] / 2, y, *high,
