@@ -42,7 +42,8 @@ def map_data(model: Map) -> dict[str, object]:
     legend = _given({"show": model.legend.show, "title": model.legend.title,
                      "labels": dict(model.legend.labels)})
     return {
-        **_given({"title": model.title, "subtitle": model.subtitle, "source": model.source}),
+        **_given({"lang": model.lang, "title": model.title, "subtitle": model.subtitle,
+                  "source": model.source, "size_by": model.size_by}),
         "theme": model.theme or "light",
         "layout": model.layout or "default",
         "legend": legend,

@@ -13,10 +13,10 @@ from dataclasses import fields, is_dataclass, replace
 from typing import TypeVar
 
 from ._diagnostics import Diagnostic, Position
-from ._model import Map
+from ._model import Map, RelationType
 
 __all__ = ["BUILTIN_LANGUAGES", "LANG_CODE", "Localized", "builtin_text", "languages",
-           "translate", "translation_warnings"]
+           "translate", "translation_warnings", "type_legend_text"]
 
 LANG_CODE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})?")  # nl, en, fy, pt-BR
 BUILTIN_LANGUAGES = ("en", "nl")
@@ -47,6 +47,14 @@ def builtin_text(key: str, lang: str | None) -> str:
     """One of conceptmap's own words in `lang` (English when it has no such language)."""
     words = _BUILTIN[key]
     return words.get(lang or _FALLBACK, words[_FALLBACK])
+
+
+def type_legend_text(rtype: RelationType, lang: str | None) -> str:
+    """What the legend calls a relation type: its label, else for a built-in type its name
+    in `lang`, else its name."""
+    if rtype.builtin and rtype.label is None:
+        return builtin_text(rtype.name, lang)
+    return rtype.legend_label
 
 
 class Localized(str):

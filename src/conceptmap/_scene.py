@@ -14,7 +14,7 @@ import numpy as np
 
 from ._geometry import Point, Rect
 from ._graph import to_graph
-from ._i18n import builtin_text
+from ._i18n import builtin_text, type_legend_text
 from ._layout import Layout, LayoutOptions, compute_layout
 from ._model import SHAPES, STATUSES, Actor, Map, Relation
 from ._text import measure, wrap
@@ -247,8 +247,7 @@ def _relation_styles(model: Map, theme: Theme) -> dict[str, _Style]:
             color = theme.extra_relation_colors[extra % len(theme.extra_relation_colors)]
             extra += 1
         line = rtype.line or "solid"
-        default = builtin_text(rtype.name, model.lang) \
-            if rtype.builtin and rtype.label is None else rtype.legend_label
+        default = type_legend_text(rtype, model.lang)
         styles[rtype.name] = _Style(
             color, "solid" if line == "zigzag" else line, line == "zigzag",
             rtype.marker or ("arrow" if rtype.directed else "none"), rtype.directed,
