@@ -86,7 +86,7 @@ def explain(text: str, error: yaml.MarkedYAMLError, quotes: Sequence[QuotedSpan]
     for rule in _RULES:
         try:
             found = rule(context)
-        except (IndexError, ValueError):  # wording must never hide the error itself
+        except Exception:  # wording must never hide the error itself: fall back to YAML's
             found = None
         if found is not None:
             return found
