@@ -6,6 +6,7 @@ after an intended change; then look at the pictures before committing.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 from pathlib import Path
@@ -60,3 +61,33 @@ def test_showcase_renders_in_output_are_current(theme):
         png = render_bytes(model, "png", DrawOptions(theme=theme))
         (OUTPUT / f"ambtenaar-3.0{suffix}.png").write_bytes(png)
     compare(OUTPUT / f"ambtenaar-3.0{suffix}.svg", svg)
+
+
+def _showcase_variant(name: str) -> conceptmap.Map:
+    """The showcase in English, as its tension view, or sized by brokerage."""
+    model = conceptmap.load(SHOWCASE)
+    if name == "en":
+        return conceptmap.translate(model, "en")
+    if name == "betweenness":
+        return dataclasses.replace(model, size_by="betweenness")
+    return conceptmap.view(model, name, conceptmap.positions(model))
+
+
+@pytest.mark.parametrize("name", ["en", "spanningen", "betweenness"])
+def test_showcase_variants_in_output_are_current(name):
+    model = _showcase_variant(name)
+    svg = render_bytes(model, "svg").decode("utf-8")
+    if UPDATE:
+        (OUTPUT / f"ambtenaar-3.0-{name}.png").write_bytes(render_bytes(model, "png"))
+    compare(OUTPUT / f"ambtenaar-3.0-{name}.svg", svg)
+
+
+def test_diff_example_in_output_is_current():
+    old, new = (conceptmap.load(ROOT / "maps" / f"wijkaanpak-{year}.yaml")
+                for year in (2023, 2025))
+    changes = conceptmap.diff(old, new, conceptmap.positions(old))
+    svg = render_bytes(changes.map, "svg").decode("utf-8")
+    if UPDATE:
+        (OUTPUT / "wijkaanpak-diff.png").write_bytes(render_bytes(changes.map, "png"))
+        (OUTPUT / "wijkaanpak-2023.png").write_bytes(render_bytes(old, "png"))
+    compare(OUTPUT / "wijkaanpak-diff.svg", svg)

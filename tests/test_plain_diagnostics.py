@@ -369,3 +369,18 @@ def test_the_readme_diagnostics_example_is_what_validate_prints(tmp_path, monkey
     fixed = source.replace("\u201cRaad: gemeente\u201d", '"Raad: gemeente"')
     Path("kaart.yaml").write_text(fixed, encoding="utf-8")
     assert run("validate", "kaart.yaml") == (1, "", after.split("\n", 1)[1])
+
+
+def test_wording_a_syntax_error_stays_fast_and_short_on_hostile_lines(write_map):
+    """The rules read lines with patterns that cannot backtrack, and quote little of them."""
+    import time
+
+    path = write_map("a:\n  b: c\n    x" + " " * 200_000 + "y\n d: e\n")
+    started = time.perf_counter()
+    [diagnostic] = check(path).diagnostics
+    assert time.perf_counter() - started < 10
+    assert (diagnostic.line, diagnostic.column) == (4, 2)
+    assert diagnostic.message.startswith('the key "d" is indented 1 space')
+    long_key = write_map("a:\n  b: c\n  " + "k" * 5000 + "\n", "long.yaml")
+    [diagnostic] = check(long_key).diagnostics
+    assert len(diagnostic.message) < 250

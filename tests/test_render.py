@@ -87,12 +87,13 @@ def test_dollar_signs_render_literally(write_map):
 def test_public_api_is_guarded():
     assert conceptmap.__all__ == [
         "Actor", "ActorMeasures", "ActorStyle", "Analysis", "Balance", "ConceptmapError",
-        "Diagnostic", "DrawOptions", "ExportOptions", "Group",
-        "ImportResult", "Legend", "LoadLimits", "LoadResult", "Map", "MapError",
-        "OptionError", "OutputError", "Position", "Relation", "RelationType", "Triad",
-        "__version__", "analyze", "check", "draw", "export", "format_analysis",
-        "glyph_warnings", "import_tables", "layout", "load", "loads", "make_scene",
-        "map_schema", "render", "render_bytes",
+        "Diagnostic", "Diff", "DrawOptions", "ExportOptions", "Group", "ImportResult",
+        "Legend", "LoadLimits", "LoadResult", "Localized", "Map", "MapError", "OptionError",
+        "OutputError", "Position", "Relation", "RelationType", "Triad", "View", "ViewFilter",
+        "__version__", "analyze", "check", "diff", "draw", "export", "format_analysis",
+        "glyph_warnings", "import_tables", "languages", "layout", "load", "loads",
+        "make_scene", "map_schema", "pinned", "positions", "render", "render_bytes",
+        "translate", "translation_warnings", "view",
     ]
     for name in conceptmap.__all__:
         assert hasattr(conceptmap, name)

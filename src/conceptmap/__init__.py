@@ -23,10 +23,22 @@ from ._diagnostics import (
     Position,
 )
 from ._export import ExportOptions, export
+from ._i18n import Localized, languages, translate, translation_warnings
 from ._import import ImportResult, import_tables
 from ._load import LoadLimits
 from ._map_schema import map_schema
-from ._model import Actor, ActorStyle, Group, Legend, Map, Relation, RelationType
+from ._model import (
+    Actor,
+    ActorStyle,
+    Group,
+    Legend,
+    Map,
+    Relation,
+    RelationType,
+    View,
+    ViewFilter,
+)
+from ._series import Diff, diff, pinned, positions, view
 
 __version__ = "0.1.0"
 
@@ -38,6 +50,7 @@ __all__ = [
     "Balance",
     "ConceptmapError",
     "Diagnostic",
+    "Diff",
     "DrawOptions",
     "ExportOptions",
     "Group",
@@ -45,6 +58,7 @@ __all__ = [
     "Legend",
     "LoadLimits",
     "LoadResult",
+    "Localized",
     "Map",
     "MapError",
     "OptionError",
@@ -53,19 +67,28 @@ __all__ = [
     "Relation",
     "RelationType",
     "Triad",
+    "View",
+    "ViewFilter",
     "__version__",
     "analyze",
     "check",
+    "diff",
     "draw",
     "export",
     "format_analysis",
     "glyph_warnings",
     "import_tables",
+    "languages",
     "layout",
     "load",
     "loads",
     "make_scene",
     "map_schema",
+    "pinned",
+    "positions",
     "render",
     "render_bytes",
+    "translate",
+    "translation_warnings",
+    "view",
 ]

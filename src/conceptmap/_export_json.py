@@ -42,7 +42,8 @@ def map_data(model: Map) -> dict[str, object]:
     legend = _given({"show": model.legend.show, "title": model.legend.title,
                      "labels": dict(model.legend.labels)})
     return {
-        **_given({"title": model.title, "subtitle": model.subtitle, "source": model.source}),
+        **_given({"lang": model.lang, "title": model.title, "subtitle": model.subtitle,
+                  "source": model.source, "size_by": model.size_by}),
         "theme": model.theme or "light",
         "layout": model.layout or "default",
         "legend": legend,
@@ -56,7 +57,8 @@ def map_data(model: Map) -> dict[str, object]:
                    for a in model.actors},
         "relations": [_given({"from": r.source, "to": r.target, "type": r.type,
                               "label": r.label, "description": r.description,
-                              "quote": r.quote, "strength": r.strength or 1})
+                              "quote": r.quote, "strength": r.strength or 1,
+                              "status": r.status})
                       for r in model.relations],
     }
 

@@ -326,7 +326,7 @@ def _compose_exact(source: Source, limits: LoadLimits) -> Node | None:
             source.path, where, f"character {_codepoint(exc.character)} is not allowed in YAML"
         ) from None
     except RecursionError:
-        raise _error(source.path, Position(), "nested too deeply; refusing the file") from None
+        raise _error(source.path, None, "nested too deeply; refusing the file") from None
     finally:
         if composer is not None:
             composer.dispose()

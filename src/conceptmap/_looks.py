@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ._i18n import type_legend_text
 from ._model import SHAPES, Map
 from ._theme import Theme, mix
 
@@ -89,7 +90,7 @@ def relation_looks(model: Map, theme: Theme) -> dict[str, RelationLook]:
         looks[rtype.name] = RelationLook(
             color, "solid" if line == "zigzag" else line, line == "zigzag",
             rtype.marker or ("arrow" if rtype.directed else "none"), rtype.directed,
-            model.legend.label_for(rtype.name, rtype.legend_label))
+            model.legend.label_for(rtype.name, type_legend_text(rtype, model.lang)))
     return looks
 
 

@@ -11,17 +11,29 @@ any non-ASCII character through, as JSON Schema has no portable "letter" class).
 from __future__ import annotations
 
 from ._colors import COLOR_NAMES, HEX_COLOR
-from ._model import BUILTIN_RELATION_TYPES, LINE_PATTERNS, MARKERS, SHAPES, THEMES
+from ._i18n import LANG_CODE
+from ._model import (
+    BUILTIN_RELATION_TYPES,
+    LINE_PATTERNS,
+    MARKERS,
+    SHAPES,
+    SIZE_MEASURES,
+    STATUSES,
+    THEMES,
+)
 from ._schema import (
     ACTOR_KEYS,
+    FILTER_KEYS,
     GROUP_KEYS,
     LAYOUT_NAMES,
     LEGEND_KEYS,
+    MAX_STEPS,
     POS_LIMIT,
     RELATION_KEYS,
     RELATION_TYPE_KEYS,
     STYLE_KEYS,
     TOP_KEYS,
+    VIEW_KEYS,
 )
 
 __all__ = ["SCHEMA_DIALECT", "map_schema"]
@@ -37,6 +49,16 @@ Schema = dict[str, object]
 def _text(description: str) -> Schema:
     """Any single value; numbers and true/false are read as their text."""
     return {"description": description, "type": ["string", "number", "boolean", "null"]}
+
+
+def _words(description: str) -> Schema:
+    """A text, or the same in several languages: a mapping of language codes to texts."""
+    plain = _text(description)
+    languages = {"description": f"{description}, per language (nl, en, ...)",
+                 "type": "object", "minProperties": 1,
+                 "propertyNames": {"pattern": f"^{LANG_CODE.pattern}$"},
+                 "additionalProperties": {"type": ["string", "number", "boolean", "null"]}}
+    return {"description": description, "anyOf": [plain, languages]}
 
 
 def _choice(description: str, choices: tuple[str, ...]) -> Schema:
@@ -70,12 +92,12 @@ def _by_id(description: str, value: Schema) -> Schema:
 
 def _legend() -> Schema:
     labels = {"description": "legend text per relation type or actor type",
-              "type": "object", "additionalProperties": _text("the legend text")}
+              "type": "object", "additionalProperties": _words("the legend text")}
     return {
         "description": "the legend: false hides it",
         "anyOf": [{"type": "boolean"}, _object("the legend's settings", {
             "show": {"description": "false hides the legend", "type": "boolean"},
-            "title": _text("a title above the legend"),
+            "title": _words("a title above the legend"),
             "labels": labels}, LEGEND_KEYS, nullable=True)]}
 
 
@@ -83,7 +105,7 @@ def _styles() -> Schema:
     style = _object("the look of one actor type", {
         "color": _color(),
         "shape": _choice("the shape of its actors", SHAPES),
-        "label": _text("its text in the legend")}, STYLE_KEYS, nullable=True)
+        "label": _words("its text in the legend")}, STYLE_KEYS, nullable=True)
     return {"description": "per actor type: colour, shape and legend text",
             "type": "object", "additionalProperties": style}
 
@@ -91,7 +113,7 @@ def _styles() -> Schema:
 def _relation_types() -> Schema:
     rtype = _object("a relation type", {
         "directed": {"description": "true: drawn with an end marker", "type": "boolean"},
-        "label": _text("its text in the legend"),
+        "label": _words("its text in the legend"),
         "color": _color(),
         "line": _choice("the line pattern", LINE_PATTERNS),
         "marker": _choice("the end marker of directed relations", MARKERS),
@@ -102,8 +124,8 @@ def _relation_types() -> Schema:
 
 def _groups() -> Schema:
     group = _object("a group", {
-        "label": _text("shown on the group's region (default: the id)"),
-        "description": _text("what the group is"),
+        "label": _words("shown on the group's region (default: the id)"),
+        "description": _words("what the group is"),
     }, GROUP_KEYS, nullable=True)
     return _by_id("groups, drawn as labelled regions; a text is the label",
                   {"anyOf": [{"type": "string"}, group]})
@@ -115,10 +137,10 @@ def _actors() -> Schema:
            "type": "array", "minItems": 2, "maxItems": 2,
            "items": {"type": "number", "minimum": -POS_LIMIT, "maximum": POS_LIMIT}}
     actor = _object("an actor", {
-        "label": _text("any text (default: the id)"),
+        "label": _words("any text (default: the id)"),
         "type": _text("a free word: actors of one type share a colour and shape"),
         "group": _reference("the id of a group"),
-        "description": _text("what the actor is (a tooltip in the SVG)"),
+        "description": _words("what the actor is (a tooltip in the SVG)"),
         "pos": pos,
     }, ACTOR_KEYS, nullable=True)
     label = {"description": "the label", "type": ["string", "number", "boolean"]}
@@ -133,22 +155,50 @@ def _relations() -> Schema:
         "type": {"description": "a built-in type or one declared in relation_types",
                  "anyOf": [{"enum": list(BUILTIN_RELATION_TYPES)},
                            {"type": ["string", "integer"]}]},
-        "label": _text("drawn on the line"),
-        "description": _text("what the relation is (a tooltip in the SVG)"),
-        "quote": _text("a verbatim quote from the source"),
+        "label": _words("drawn on the line"),
+        "description": _words("what the relation is (a tooltip in the SVG)"),
+        "quote": _words("a verbatim quote from the source"),
         "strength": {"description": "line width: 1, 2 or 3", "enum": [1, 2, 3]},
+        "status": _choice("how far a tension has come", STATUSES),
     }, RELATION_KEYS)
     relation["required"] = ["from", "to", "type"]
     return {"description": "relations, in order", "type": ["array", "null"],
             "items": relation}
 
 
+def _views() -> Schema:
+    names = {"anyOf": [{"type": ["string", "integer"]},
+                       {"type": "array", "items": {"type": ["string", "integer"]}}]}
+    what = {"types": "actor types", "groups": "group ids", "actors": "actor ids",
+            "relations": "relation types"}
+
+    def spec(description: str) -> Schema:
+        return _object(description, {key: {**names, "description": what[key]}
+                                     for key in FILTER_KEYS}, FILTER_KEYS, nullable=True)
+
+    view = _object("a view: a part of the map drawn as a picture of its own", {
+        "title": _words("the view's title (default: the map's)"),
+        "subtitle": _words("the view's subtitle (default: the map's)"),
+        "keep": spec("keep only the actors and relations named"),
+        "drop": spec("leave out the actors and relations named"),
+        "focus": _reference("an actor: keep it and its neighbours up to `steps` away"),
+        "steps": {"description": "how many relations away from `focus` (default 1)",
+                  "type": "integer", "minimum": 0, "maximum": MAX_STEPS},
+        "layout": _choice("a layout of its own (own: the map's algorithm) instead of the "
+                          "whole map's positions", ("own", *LAYOUT_NAMES)),
+        "size_by": _choice("scale actors by this measure", SIZE_MEASURES),
+        "keep_unconnected": {"description": "keep actors whose relations the view all "
+                                            "leaves out", "type": "boolean"},
+    }, VIEW_KEYS, nullable=True)
+    return _by_id("named views (render --view NAME, --all-views)", view)
+
+
 def map_schema() -> Schema:
     """The JSON Schema of a conceptmap map (YAML or JSON)."""
     properties: dict[str, Schema] = {
-        "title": _text("shown above the picture; also the SVG <title>"),
-        "subtitle": _text("shown under the title"),
-        "source": _text("a caption under the picture"),
+        "title": _words("shown above the picture; also the SVG <title>"),
+        "subtitle": _words("shown under the title"),
+        "source": _words("a caption under the picture"),
         "theme": _choice("colour theme", tuple(THEMES)),
         "layout": _choice("layout algorithm", LAYOUT_NAMES),
         "legend": _legend(),
@@ -157,6 +207,12 @@ def map_schema() -> Schema:
         "groups": _groups(),
         "actors": _actors(),
         "relations": _relations(),
+        "lang": {"description": "the language the picture shows where texts give several "
+                                "(nl, en, ...); also of the legend's own words",
+                 "type": "string", "pattern": f"^{LANG_CODE.pattern}$"},
+        "size_by": _choice("scale actors by this measure (of conceptmap analyze)",
+                           SIZE_MEASURES),
+        "views": _views(),
         "computed": {"description": "written by `conceptmap export --positions`: where the "
                                     "layout put actors, labels, routes and groups; ignored "
                                     "when the map is read", "type": "object"},

@@ -10,7 +10,10 @@ __all__ = [
     "BUILTIN_RELATION_TYPES",
     "LINE_PATTERNS",
     "MARKERS",
+    "MARKS",
     "SHAPES",
+    "SIZE_MEASURES",
+    "STATUSES",
     "THEMES",
     "Actor",
     "ActorStyle",
@@ -19,12 +22,18 @@ __all__ = [
     "Map",
     "Relation",
     "RelationType",
+    "View",
+    "ViewFilter",
 ]
 
 LINE_PATTERNS = ("solid", "dashed", "dotted", "dashdot", "zigzag")
 MARKERS = ("none", "arrow", "heavy", "open", "bar")
 SHAPES = ("rounded", "box", "ellipse", "hexagon", "octagon", "circle")
 THEMES = ("light", "dark", "print")
+STATUSES = ("latent", "open", "escalated")  # how far a tension has come
+# What actor sizes can show: measures of `conceptmap analyze` (ActorMeasures fields).
+SIZE_MEASURES = ("betweenness", "degree", "tensions")
+MARKS = ("added", "removed")  # what a diff says of an actor or relation
 
 
 @dataclass(frozen=True)
@@ -104,6 +113,7 @@ class Relation:
     strength: int | None = None
     number: int = 1  # counts relations between the same two actors, from 1, in file order
     position: Position = Position()
+    status: str | None = None  # latent, open or escalated (tensions only)
 
     @property
     def element_id(self) -> str:
@@ -118,6 +128,33 @@ class Legend:
 
     def label_for(self, key: str, default: str) -> str:
         return dict(self.labels).get(key, default)
+
+
+@dataclass(frozen=True)
+class ViewFilter:
+    """Which actors (by type, group or id) and relations (by type) a view names."""
+
+    types: tuple[str, ...] = ()
+    groups: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    relations: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class View:
+    """A named perspective on a map: a part of it, drawn where the whole map puts it."""
+
+    name: str
+    title: str | None = None
+    subtitle: str | None = None
+    keep: ViewFilter = ViewFilter()  # names nothing: every actor and relation
+    drop: ViewFilter = ViewFilter()
+    focus: str | None = None  # an actor id: keep it and its neighbours up to `steps` away
+    steps: int = 1
+    layout: str | None = None  # None: the whole map's positions; else its own layout
+    size_by: str | None = None
+    keep_unconnected: bool = False  # keep actors whose relations the view all drops
+    position: Position = Position()
 
 
 @dataclass(frozen=True)
@@ -139,6 +176,19 @@ class Map:
         default_factory=lambda: tuple(BUILTIN_RELATION_TYPES.values())
     )
     positions: tuple[tuple[str, Position], ...] = ()  # where each top-level key's value is
+    lang: str | None = None  # the language of the texts; None: as written
+    views: tuple[View, ...] = ()
+    size_by: str | None = None  # a measure from SIZE_MEASURES that scales the actors
+    marks: tuple[tuple[str, str], ...] = ()  # element id -> "added" or "removed" (diffs)
+    # Actor types in the order that gives each its colour (and in print, its shape); empty:
+    # as they first appear. A view keeps its whole map's, so each type looks the same in both.
+    type_order: tuple[str, ...] = ()
+
+    def actor_types(self) -> tuple[str, ...]:
+        """Every actor type, in the order that gives each its colour."""
+        seen = dict.fromkeys(self.type_order)
+        seen.update(dict.fromkeys(a.type for a in self.actors if a.type is not None))
+        return tuple(seen)
 
     def position_of(self, key: str) -> Position:
         """Where a top-level key (title, legend, ...) is in the file; 1:1 if unknown."""
@@ -149,6 +199,12 @@ class Map:
 
     def relation_type(self, name: str) -> RelationType:
         return next(rt for rt in self.relation_types if rt.name == name)
+
+    def view(self, name: str) -> View:
+        return next(v for v in self.views if v.name == name)
+
+    def mark_of(self, element_id: str) -> str | None:
+        return dict(self.marks).get(element_id)
 
     def style_for(self, actor_type: str | None) -> ActorStyle | None:
         return next((s for s in self.styles if s.type == actor_type), None)

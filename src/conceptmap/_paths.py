@@ -8,7 +8,7 @@ import numpy as np
 
 from ._geometry import FloatArray, Point, quad_points
 
-__all__ = ["arrowhead", "clip_to_shapes", "cut_back", "sample_route", "zigzag"]
+__all__ = ["arrowhead", "clip_to_shapes", "crossbars", "cut_back", "sample_route", "zigzag"]
 
 
 def sample_route(route: Sequence[Point], samples: int = 24) -> FloatArray:
@@ -121,3 +121,24 @@ def zigzag(points: FloatArray, amplitude: float = 3.2, period: float = 9.0) -> F
     from_end = np.minimum(steps, steps[::-1]) * (period / 2)
     taper = np.clip(from_end / (1.5 * period), 0.0, 1.0)
     return even + normal * (sides * amplitude * taper)[:, None]
+
+
+def crossbars(points: FloatArray, at: Sequence[float], length: float, gap: float
+              ) -> list[tuple[Point, Point]]:
+    """Pairs of short bars across the polyline at the fractions `at` of its length
+    (like the marks on a fuse): the sign of an escalated tension, in any colour."""
+    seg = np.hypot(*np.diff(points, axis=0).T)
+    dist = np.concatenate([[0.0], np.cumsum(seg)])
+    bars: list[tuple[Point, Point]] = []
+    if dist[-1] <= 0:
+        return bars
+    for fraction in at:
+        for shift in (-gap / 2, gap / 2):
+            where = min(max(dist[-1] * fraction + shift, 0.0), float(dist[-1]))
+            k = int(min(np.searchsorted(dist, where, side="right") - 1, len(seg) - 1))
+            unit = (points[k + 1] - points[k]) / (seg[k] or 1.0)
+            centre = points[k] + unit * (where - dist[k])
+            normal = np.array([-unit[1], unit[0]]) * length / 2
+            a, b = centre + normal, centre - normal
+            bars.append(((float(a[0]), float(a[1])), (float(b[0]), float(b[1]))))
+    return bars

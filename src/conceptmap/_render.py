@@ -20,6 +20,7 @@ from ._text import FONT_FAMILY, clean_text, quiet_glyph_warnings
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
+    from matplotlib.patches import Patch
 
 __all__ = ["FORMATS", "MIN_FONT_PT", "RenderOptions", "figure_for", "render_bytes"]
 
@@ -77,11 +78,25 @@ def _text_background(ax: Axes, block: TextBlock, zorder: float) -> None:
 
 
 def _shape(ax: Axes, shape: Shape, scale: float, zorder: float = 4) -> None:
+    if shape.halo is not None:  # a highlighter stroke around the outline, underneath
+        halo = _shape_patch(shape, {"facecolor": "none", "edgecolor": shape.halo,
+                                    "linewidth": (shape.line_width + 7) * scale,
+                                    "zorder": zorder - 0.5})
+        halo.set_gid(f"{shape.gid}-halo")
+        ax.add_artist(halo)
+    patch = _shape_patch(shape, {"facecolor": shape.fill, "edgecolor": shape.stroke,
+                                 "linewidth": shape.line_width * scale, "zorder": zorder,
+                                 "linestyle": _DASHES.get(shape.line_style, "-")})
+    patch.set_gid(shape.gid)
+    ax.add_artist(patch)  # no autoscaling: limits are set
+    if shape.label is not None:
+        _text(ax, shape.label, scale, zorder + 2)
+
+
+def _shape_patch(shape: Shape, style: dict[str, object]) -> Patch:
     from matplotlib import patches
 
     x0, y0 = shape.cx - shape.width / 2, shape.cy - shape.height / 2
-    style = {"facecolor": shape.fill, "edgecolor": shape.stroke, "linewidth": 0.9 * scale,
-             "zorder": zorder}
     if shape.kind in ("ellipse", "circle"):
         patch = patches.Ellipse((shape.cx, shape.cy), shape.width, shape.height, **style)
     elif shape.kind in ("hexagon", "octagon"):
@@ -92,10 +107,7 @@ def _shape(ax: Axes, shape: Shape, scale: float, zorder: float = 4) -> None:
             (x0, y0), shape.width, shape.height,
             boxstyle=f"round,pad=0,rounding_size={rounding}" if rounding else "square,pad=0",
             **style)
-    patch.set_gid(shape.gid)
-    ax.add_artist(patch)  # no autoscaling: limits are set
-    if shape.label is not None:
-        _text(ax, shape.label, scale, zorder + 2)
+    return patch
 
 
 def _polygon(shape: Shape) -> list[tuple[float, float]]:
@@ -113,6 +125,11 @@ def _stroke(ax: Axes, stroke: Stroke, scale: float, zorder: float = 3) -> None:
     from matplotlib.lines import Line2D
 
     xs, ys = zip(*stroke.points, strict=True)
+    if stroke.halo is not None:  # a highlighter stroke underneath
+        halo = Line2D(xs, ys, color=stroke.halo, linewidth=(stroke.width + 7) * scale,
+                      solid_capstyle="round", solid_joinstyle="round", zorder=zorder - 0.5)
+        halo.set_gid(f"{stroke.gid}-halo")
+        ax.add_artist(halo)
     line = Line2D(xs, ys, color=stroke.color, linewidth=stroke.width * scale,
                   linestyle=_DASHES.get(stroke.pattern, "-"), solid_joinstyle="round",
                   solid_capstyle="round", dash_capstyle="round", zorder=zorder)

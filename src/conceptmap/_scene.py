@@ -8,14 +8,15 @@ drawing and compared as JSON.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Protocol
 
 import numpy as np
 
 from ._geometry import Point, Rect
+from ._i18n import builtin_text, type_legend_text
 from ._layout import Layout
-from ._model import SHAPES, Actor, Map, Relation
+from ._model import SHAPES, STATUSES, Actor, Map, Relation
 from ._text import wrap
 from ._theme import THEMES, Theme, contrast_text, mix, theme_named
 
@@ -99,6 +100,9 @@ class Shape:
     fill: str
     stroke: str
     label: TextBlock | None = None
+    line_width: float = 0.9
+    line_style: str = "solid"  # dashed: a removed actor in a diff
+    halo: str | None = None  # a highlighter stroke around it: an added actor in a diff
 
 
 @dataclass(frozen=True)
@@ -116,6 +120,7 @@ class Stroke:
     pattern: str  # solid, dashed, dotted, dashdot (zigzag is already in the points)
     heads: tuple[Arrowhead, ...] = ()
     label: TextBlock | None = None
+    halo: str | None = None  # a highlighter stroke under it: an added relation in a diff
 
 
 @dataclass(frozen=True)
@@ -187,7 +192,7 @@ _PRINT_SHAPES = tuple(shape for shape in SHAPES if shape != "circle")
 
 def _actor_looks(model: Map, theme: Theme) -> dict[str | None, _ActorLook]:
     looks: dict[str | None, _ActorLook] = {}
-    typed = [t for t in _actor_types(model) if t is not None]
+    typed = model.actor_types()
     for index, actor_type in enumerate(typed):
         style = model.style_for(actor_type)
         own_color = style.color if style and style.color and theme.name != "print" else None
@@ -198,8 +203,7 @@ def _actor_looks(model: Map, theme: Theme) -> dict[str | None, _ActorLook]:
         # A colour set in the map is used as it is; palette colours are softened.
         fill = own_color or mix(base, theme.background, theme.actor_fill_mix)
         looks[actor_type] = _ActorLook(fill, theme.actor_stroke, shape, legend)
-    looks[None] = _ActorLook(mix(theme.muted_text, theme.background, 0.8), theme.actor_stroke,
-                             "rounded", "")
+    looks[None] = _plain_look(theme)
     return looks
 
 
@@ -215,9 +219,32 @@ def _shape_size(kind: str, text_size: tuple[float, float]) -> tuple[float, float
     return w + 20, h + 12
 
 
-def _actor_text(actor: Actor, ruler: TextRuler) -> tuple[tuple[str, ...], tuple[float, float]]:
+def _actor_text(actor: Actor, ruler: TextRuler, size: float = ACTOR_FONT
+                ) -> tuple[tuple[str, ...], tuple[float, float]]:
     lines = wrap(actor.label, 18)
-    return lines, ruler(lines, ACTOR_FONT, "normal")
+    return lines, ruler(lines, size, "normal")
+
+
+def _measure(model: Map, name: str) -> dict[str, float]:
+    """Actor id -> one of the measures `conceptmap analyze` reports (SIZE_MEASURES)."""
+    from ._analysis import analyze
+
+    return {m.id: float(getattr(m, name)) for m in analyze(model).actors}
+
+
+SIZE_FONTS = (8.0, 15.0)  # actor text from the lowest to the highest value of `size_by`
+
+
+def _actor_fonts(model: Map) -> dict[str, float]:
+    """Each actor's text size: ACTOR_FONT, or scaled to the map's `size_by` measure
+    (linearly from 0 to the highest value; never below the relation labels' 8 pt)."""
+    if model.size_by is None:
+        return {a.id: ACTOR_FONT for a in model.actors}
+    values = _measure(model, model.size_by)
+    top = max(values.values(), default=0.0)
+    low, high = SIZE_FONTS
+    return {a.id: round(low + (high - low) * values[a.id] / top, 2) if top > 0 else ACTOR_FONT
+            for a in model.actors}
 
 
 def _relation_text(relation: Relation, ruler: TextRuler
@@ -249,10 +276,11 @@ def _relation_styles(model: Map, theme: Theme) -> dict[str, _Style]:
             color = theme.extra_relation_colors[extra % len(theme.extra_relation_colors)]
             extra += 1
         line = rtype.line or "solid"
+        default = type_legend_text(rtype, model.lang)
         styles[rtype.name] = _Style(
             color, "solid" if line == "zigzag" else line, line == "zigzag",
             rtype.marker or ("arrow" if rtype.directed else "none"), rtype.directed,
-            model.legend.label_for(rtype.name, rtype.legend_label))
+            model.legend.label_for(rtype.name, default))
     return styles
 
 
@@ -266,9 +294,13 @@ def _points(array: np.ndarray, offset: Point) -> tuple[Point, ...]:
     return tuple(map(tuple, moved.tolist()))
 
 
+_STATUS_PATTERN = {"latent": "dotted"}  # a latent tension: a dotted zigzag
+
+
 def _stroke_geometry(route: tuple[Point, ...], ends: tuple[tuple, tuple], style: _Style,
-                     width: float) -> tuple[np.ndarray, list[tuple[tuple[Point, ...], bool]]]:
-    from ._paths import arrowhead, clip_to_shapes, cut_back, sample_route, zigzag
+                     width: float, status: str | None = None
+                     ) -> tuple[np.ndarray, list[tuple[tuple[Point, ...], bool]]]:
+    from ._paths import arrowhead, clip_to_shapes, crossbars, cut_back, sample_route, zigzag
 
     line = clip_to_shapes(sample_route(route), *ends)
     heads: list[tuple[tuple[Point, ...], bool]] = []
@@ -283,6 +315,9 @@ def _stroke_geometry(route: tuple[Point, ...], ends: tuple[tuple, tuple], style:
         else:
             line = cut_back(line, length * scale * (0.85 if filled else 0.1))
             heads.append((arrowhead(tip, line[-1], length * scale, head_width * scale), filled))
+    if status == "escalated":  # bars across the line, a third of the way from each end
+        bar = 2 * (2.6 + width * 0.6) + 10
+        heads += [(pair, False) for pair in crossbars(line, (0.25, 0.75), bar, 3.5 + width)]
     if style.zigzag:
         # Teeth in proportion to the line: clear in grayscale, quiet beside plain lines.
         line = zigzag(line, amplitude=1.1 + width * 0.6, period=3.5 + width * 2.5)
@@ -303,37 +338,71 @@ def _strokes(model: Map, layout: Layout, shapes: dict[str, Shape], theme: Theme,
     strokes = []
     for relation in model.relations:
         key = relation.element_id
+        mark = model.mark_of(key)
         style = styles[relation.type]
+        if mark == "removed":
+            style = replace(style, color=mix(style.color, theme.background, _GHOST))
         width = (0.9 if style.zigzag else 1.4) * _STRENGTH[relation.strength or 1]
         ends = tuple((shapes[a].kind, (shapes[a].cx - offset[0], shapes[a].cy - offset[1]),
                       (shapes[a].width, shapes[a].height))
                      for a in (relation.source, relation.target))
-        line, heads = _stroke_geometry(layout.routes[key], ends, style, width)  # type: ignore[arg-type]
+        line, heads = _stroke_geometry(layout.routes[key], ends, style, width,  # type: ignore[arg-type]
+                                       relation.status)
         text = _relation_text(relation, ruler)
         label = None if text is None else _label_block(
-            f"{key}-label", layout.labels[key], text, LABEL_FONT, theme.text,
+            f"{key}-label", layout.labels[key], text, LABEL_FONT,
+            mix(theme.text, theme.background, _GHOST) if mark == "removed" else theme.text,
             theme.label_background, offset)
         strokes.append(Stroke(key, _points(line, offset), style.color, round(width, 2),
-                              style.pattern,
+                              _STATUS_PATTERN.get(relation.status or "", style.pattern),
                               tuple(Arrowhead(_points(np.array(p), offset), f)
-                                    for p, f in heads), label))
+                                    for p, f in heads), label,
+                              theme.highlight if mark == "added" else None))
     return strokes
 
 
 def _shapes(model: Map, layout: Layout, looks: dict[str | None, _ActorLook],
-            offset: Point, ruler: TextRuler) -> dict[str, Shape]:
+            offset: Point, theme: Theme, ruler: TextRuler) -> dict[str, Shape]:
     shapes = {}
+    fonts = _actor_fonts(model)
     for actor in model.actors:
-        look = looks[actor.type]
-        lines, text_size = _actor_text(actor, ruler)
+        look = _marked_look(looks[actor.type], model.mark_of(actor.element_id), theme)
+        lines, text_size = _actor_text(actor, ruler, fonts[actor.id])
         width, height = _shape_size(look.shape, text_size)
         cx, cy = layout.centers[actor.id]
+        text_color = contrast_text(look.fill)
+        if look.line_style == "dashed":  # removed: the text fades with the box
+            text_color = mix(text_color, look.fill, 0.45)
         label = _label_block(f"{actor.element_id}-label", (cx, cy), (lines, text_size),
-                             ACTOR_FONT, contrast_text(look.fill), None, offset)
+                             fonts[actor.id], text_color, None, offset)
         shapes[actor.id] = Shape(actor.element_id, look.shape, round(cx + offset[0], 2),
                                  round(cy + offset[1], 2), round(width, 2), round(height, 2),
-                                 look.fill, look.stroke, label)
+                                 look.fill, look.stroke, label, look.line_width,
+                                 look.line_style, look.halo)
     return shapes
+
+
+_GHOST = 0.72  # how far a removed actor or relation fades into the background
+
+
+@dataclass(frozen=True)
+class _MarkedLook:
+    shape: str
+    fill: str
+    stroke: str
+    line_width: float = 0.9
+    line_style: str = "solid"
+    halo: str | None = None
+
+
+def _marked_look(look: _ActorLook, mark: str | None, theme: Theme) -> _MarkedLook:
+    """A diff's marks: added actors highlighted, removed ones ghosted (dashed and faded)."""
+    if mark == "added":
+        return _MarkedLook(look.shape, look.fill, theme.text, 2.4, "solid", theme.highlight)
+    if mark == "removed":
+        return _MarkedLook(look.shape, mix(look.fill, theme.background, _GHOST),
+                           mix(look.stroke, theme.background, 0.4), 1.1, "dashed")
+    return _MarkedLook(look.shape, look.fill, look.stroke)
 
 
 def _group_label(model: Map, gid: str, ruler: TextRuler
@@ -363,6 +432,9 @@ class _LegendRow:
     text: tuple[tuple[str, ...], tuple[float, float]]
     look: _ActorLook | None = None
     style: _Style | None = None
+    status: str | None = None
+    mark: str | None = None
+    sized: bool = False  # the row that says what actor sizes mean
 
 
 def _legend_rows(model: Map, theme: Theme, looks: dict[str | None, _ActorLook],
@@ -375,13 +447,45 @@ def _legend_rows(model: Map, theme: Theme, looks: dict[str | None, _ActorLook],
         rows.append(_LegendRow(f"actor-{actor_type}", (lines, ruler(lines, LEGEND_FONT, "normal")),
                                look=looks[actor_type]))
     styles = _relation_styles(model, theme)
-    used = {r.type for r in model.relations}
+    # A type whose relations all have a status is explained by the status rows alone.
+    used = {r.type for r in model.relations if r.status is None}
     for rtype in model.relation_types:
         if rtype.name in used:
             lines = wrap(styles[rtype.name].legend, 28)
             size = ruler(lines, LEGEND_FONT, "normal")
             rows.append(_LegendRow(f"relation-{rtype.name}", (lines, size),
                                    style=styles[rtype.name]))
+    return rows + _detail_rows(model, styles, ruler)
+
+
+def _legend_row(key: str, text: str, ruler: TextRuler, **what: object) -> _LegendRow:
+    lines = tuple(line for part in text.split("\n") for line in wrap(part, 28))
+    return _LegendRow(key, (lines, ruler(lines, LEGEND_FONT, "normal")), **what)  # type: ignore[arg-type]
+
+
+def _detail_rows(model: Map, styles: dict[str, _Style], ruler: TextRuler
+                 ) -> list[_LegendRow]:
+    """Rows for tension statuses in use, for what actor sizes mean, and for a diff's marks."""
+    rows = []
+    used = [s for s in STATUSES if any(r.status == s for r in model.relations)]
+    for status in used:
+        tension = next(r.type for r in model.relations if r.status == status)
+        rows.append(_legend_row(f"status-{status}", model.legend.label_for(
+            status, builtin_text(status, model.lang)), ruler, style=styles[tension],
+            status=status))
+    if model.size_by is not None and model.actors:
+        values = _measure(model, model.size_by).values()
+        low, high = (f"{v:.2f}" if model.size_by == "betweenness" else f"{v:g}"
+                     for v in (min(values), max(values)))
+        if model.lang == "nl":
+            low, high = low.replace(".", ","), high.replace(".", ",")
+        rows.append(_legend_row("size", f"{builtin_text('size-' + model.size_by, model.lang)}"
+                                f"\n{low} – {high}", ruler, sized=True))
+    marks = {mark for _key, mark in model.marks}
+    for mark in ("added", "removed"):
+        if mark in marks:
+            rows.append(_legend_row(f"mark-{mark}", model.legend.label_for(
+                mark, builtin_text(mark, model.lang)), ruler, mark=mark))
     return rows
 
 
@@ -433,6 +537,29 @@ _COLUMN_GAP = 14.0
 _LEGEND_MAX_BELOW = 110.0  # points: a legend under the drawing should stay this low
 
 
+def _legend_samples(row: _LegendRow, x: float, y: float, theme: Theme
+                    ) -> list[Shape | Stroke]:
+    """The pictures beside a legend row: for sizes, a small and a large box."""
+    gid = f"legend-{row.key}"
+    if row.sized:
+        low, high = (12.0, 8.0), (20.0, 14.0)
+        return [Shape(f"{gid}-low", "rounded", x + low[0] / 2, y, *low, theme.background,
+                      theme.actor_stroke),
+                Shape(f"{gid}-high", "rounded", x + _SAMPLE_W - high[0] / 2, y, *high,
+                      theme.background, theme.actor_stroke)]
+    if row.mark is not None:
+        look = _marked_look(_plain_look(theme), row.mark, theme)
+        return [Shape(gid, look.shape, x + _SAMPLE_W / 2, y, 26.0, 12.0, look.fill, look.stroke,
+                      None, look.line_width, look.line_style, look.halo)]
+    return [_legend_sample(row, x, y, theme)]
+
+
+def _plain_look(theme: Theme) -> _ActorLook:
+    """How an actor without a type looks."""
+    return _ActorLook(mix(theme.muted_text, theme.background, 0.8), theme.actor_stroke,
+                      "rounded", "")
+
+
 def _legend_sample(row: _LegendRow, x: float, y: float, theme: Theme) -> Shape | Stroke:
     gid = f"legend-{row.key}"
     if row.look is not None:
@@ -442,10 +569,11 @@ def _legend_sample(row: _LegendRow, x: float, y: float, theme: Theme) -> Shape |
     assert style is not None
     fake_ends = (("box", (x - 1, y), (2.0, 2.0)), ("box", (x + _SAMPLE_W + 1, y), (2.0, 2.0)))
     route = ((x, y), (x + _SAMPLE_W / 2, y), (x + _SAMPLE_W, y))
-    points, heads = _stroke_geometry(route, fake_ends, style, 0.9 if style.zigzag else 1.4)  # type: ignore[arg-type]
+    points, heads = _stroke_geometry(route, fake_ends, style, 0.9 if style.zigzag else 1.4,  # type: ignore[arg-type]
+                                     row.status)
     return Stroke(gid, _points(points, (0, 0)), style.color, 0.9 if style.zigzag else 1.4,
-                  style.pattern, tuple(Arrowhead(_points(np.array(p), (0, 0)), f)
-                                       for p, f in heads))
+                  _STATUS_PATTERN.get(row.status or "", style.pattern),
+                  tuple(Arrowhead(_points(np.array(p), (0, 0)), f) for p, f in heads))
 
 
 def _legend(model: Map, rows: list[_LegendRow], theme: Theme, x0: float, y1: float,
@@ -464,7 +592,7 @@ def _legend(model: Map, rows: list[_LegendRow], theme: Theme, x0: float, y1: flo
         y = top
         for row in column:
             cy = y - _row_height(row) / 2
-            samples.append(_legend_sample(row, x, cy, theme))
+            samples.extend(_legend_samples(row, x, cy, theme))
             lines, (tw, th) = row.text
             texts.append(TextBlock(f"legend-{row.key}-label", x + _SAMPLE_W + 10, cy, lines,
                                    LEGEND_FONT, theme.text, tw, th, "normal", "left"))
@@ -517,7 +645,8 @@ def layout_input(model: Map, ruler: TextRuler) -> LayoutInput:
     An actor's footprint is the largest of the shapes the themes draw it with; each
     theme then draws its own shape, centred in that footprint.
     """
-    text_sizes = {a.id: _actor_text(a, ruler)[1] for a in model.actors}
+    fonts = _actor_fonts(model)
+    text_sizes = {a.id: _actor_text(a, ruler, fonts[a.id])[1] for a in model.actors}
     shapes_by_type: dict[str | None, set[str]] = {}
     for theme in THEMES.values():
         for actor_type, look in _actor_looks(model, theme).items():
@@ -602,7 +731,7 @@ def build_scene(model: Map, layout: Layout, ruler: TextRuler,
                   else (MARGIN, MARGIN + caption_h + below - 16))
         legend = _legend(model, rows, theme, lx, ly, ruler, columns)
     captions, _ = _stack(list(caption), MARGIN, MARGIN + caption_h - 4, 0, ruler)
-    shapes = _shapes(model, layout, looks, offset, ruler)
+    shapes = _shapes(model, layout, looks, offset, theme, ruler)
     right = max([bounds.x1 + offset[0]] + [t.rect.x1 for t in titles + captions]
                 + ([legend.rect.x1] if legend else []))
     return Scene(

@@ -9,17 +9,20 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ._diagnostics import Diagnostic, Position, Severity, did_you_mean
+from ._i18n import LANG_CODE, Localized
 from ._load import SAFE_TAGS, LoadLimits, node_position
 from ._model import (
     BUILTIN_RELATION_TYPES,
     LINE_PATTERNS,
     MARKERS,
     SHAPES,
+    SIZE_MEASURES,
+    STATUSES,
     THEMES,
     Actor,
     ActorStyle,
@@ -28,6 +31,8 @@ from ._model import (
     Map,
     Relation,
     RelationType,
+    View,
+    ViewFilter,
 )
 from ._registry import LAYOUTS
 from ._syntax import LINE_BREAK
@@ -37,14 +42,20 @@ __all__ = ["LAYOUT_NAMES", "build_map"]
 LAYOUT_NAMES = tuple(LAYOUTS)
 TOP_KEYS = (
     "title", "subtitle", "source", "theme", "layout", "legend",
-    "styles", "relation_types", "groups", "actors", "relations", "computed",
+    "styles", "relation_types", "groups", "actors", "relations",
+    "lang", "size_by", "views", "computed",
 )
 GROUP_KEYS = ("label", "description")
 ACTOR_KEYS = ("label", "type", "group", "description", "pos")
-RELATION_KEYS = ("from", "to", "type", "label", "description", "quote", "strength")
+RELATION_KEYS = ("from", "to", "type", "label", "description", "quote", "strength", "status")
 STYLE_KEYS = ("color", "shape", "label")
 RELATION_TYPE_KEYS = ("directed", "label", "color", "line", "marker")
 LEGEND_KEYS = ("show", "title", "labels")
+VIEW_KEYS = ("title", "subtitle", "keep", "drop", "focus", "steps", "layout", "size_by",
+             "keep_unconnected")
+FILTER_KEYS = ("types", "groups", "actors", "relations")
+TEXT_KEYS = ("title", "subtitle", "source", "label", "description", "quote")
+MAX_STEPS = 20
 STR_TAG = "tag:yaml.org,2002:str"
 NULL_TAG = "tag:yaml.org,2002:null"
 BOOL_TAG = "tag:yaml.org,2002:bool"
@@ -62,6 +73,7 @@ class _Checker:
     hint_budget: int = HINT_BUDGET
     lines: list[str] = field(default_factory=list)  # the source, to see what YAML dropped
     places: dict[tuple[str, str], Position] = field(default_factory=dict)  # for warnings
+    lang: str | None = None  # the map's `lang:`: which language a multilingual text shows
 
     def hint(self, word: str, choices: set[str]) -> str:
         """did_you_mean for references to ids, with a bounded amount of work per map."""
@@ -165,6 +177,30 @@ class _Checker:
             return None
         return "" if node.tag == NULL_TAG else str(node.value)
 
+    def localized(self, node: Node, what: str) -> str | None:
+        """A text, or a mapping of language codes to texts (a Localized)."""
+        if not isinstance(node, MappingNode) or not self.tag_ok(node):
+            return self.text(node, what)
+        texts: list[tuple[str, str]] = []
+        for code, key_node, value_node in self.entries(node, None, what):
+            text = self.text(value_node, f"{what} ({code})")
+            if not LANG_CODE.fullmatch(code):
+                self.report(key_node, f'"{code}" in {what} is not a language code; a text '
+                                      "in several languages maps codes such as nl or en to "
+                                      "texts")
+            elif text is not None:
+                texts.append((code, text))
+        if not texts:
+            if not node.value:
+                self.report(node, f"{what} is an empty mapping; give a text, or language "
+                                  "codes with texts")
+            return None
+        chosen = dict(texts).get(self.lang or "", texts[0][1])
+        if self.lang is not None and self.lang not in dict(texts):
+            self.report(node, f'{what} has no "{self.lang}" text (the map\'s lang); '
+                              f'the "{texts[0][0]}" text is used', "warning")
+        return Localized(chosen, tuple(texts), node_position(node))
+
     def choice(self, node: Node, what: str, choices: tuple[str, ...]) -> str | None:
         value = self.text(node, what)
         if value is None or value in choices:
@@ -223,7 +259,8 @@ def _fields(checker: _Checker, node: Node, allowed: tuple[str, ...], what: str,
         return values
     assert isinstance(node, MappingNode)
     for key, key_node, value_node in checker.entries(node, allowed, what):
-        reader = readers.get(key, lambda n, k=key: checker.text(n, k))
+        default = checker.localized if key in TEXT_KEYS else checker.text
+        reader = readers.get(key, lambda n, k=key, read=default: read(n, k))
         values[key] = reader(value_node)
         values[f"@{key}"] = value_node
         if key == "label":
@@ -364,10 +401,11 @@ def _read_strength(checker: _Checker, node: Node) -> int | None:
 
 
 def _read_relation(checker: _Checker, node: Node, index: int, actor_ids: set[str],
-                   type_names: set[str]) -> Relation | None:
+                   types: dict[str, RelationType]) -> Relation | None:
     what = f"relation {index + 1}"
     readers: dict[str, Callable[[Node], object]] = {
-        "strength": lambda n: _read_strength(checker, n)}
+        "strength": lambda n: _read_strength(checker, n),
+        "status": lambda n: checker.choice(n, "status", STATUSES)}
     values = _fields(checker, node, RELATION_KEYS, what, readers)
     if not isinstance(node, MappingNode):
         if isinstance(node, ScalarNode) and node.tag == NULL_TAG:
@@ -378,7 +416,12 @@ def _read_relation(checker: _Checker, node: Node, index: int, actor_ids: set[str
         checker.report(node, f'{what} is missing the required key "{key}"')
     source = _ref(checker, values, "from", actor_ids, "actor")
     target = _ref(checker, values, "to", actor_ids, "actor")
-    rtype = _ref(checker, values, "type", type_names, "relation type")
+    rtype = _ref(checker, values, "type", set(types), "relation type")
+    status = _opt_str(values.get("status"))
+    if status is not None and rtype is not None and types[rtype].line != "zigzag":
+        checker.report(values["@status"], f'status is for tensions; a "{rtype}" relation '  # type: ignore[arg-type]
+                                          "has none (it goes with types drawn as a zigzag)")
+        return None
     if missing or source is None or target is None or rtype is None:
         return None
     if source == target:
@@ -388,7 +431,8 @@ def _read_relation(checker: _Checker, node: Node, index: int, actor_ids: set[str
     strength = values.get("strength")
     return Relation(source, target, rtype, _opt_str(values.get("label")),
                     _opt_str(values.get("description")), _opt_str(values.get("quote")),
-                    strength if isinstance(strength, int) else None, 1, node_position(node))
+                    strength if isinstance(strength, int) else None, 1, node_position(node),
+                    status)
 
 
 def _number_relations(relations: list[Relation]) -> list[Relation]:
@@ -397,15 +441,12 @@ def _number_relations(relations: list[Relation]) -> list[Relation]:
     for relation in relations:
         pair = frozenset((relation.source, relation.target))
         counts[pair] = counts.get(pair, 0) + 1
-        numbered.append(Relation(
-            relation.source, relation.target, relation.type, relation.label,
-            relation.description, relation.quote, relation.strength, counts[pair],
-            relation.position))
+        numbered.append(replace(relation, number=counts[pair]))
     return numbered
 
 
 def _read_relations(checker: _Checker, node: Node, actor_ids: set[str],
-                    type_names: set[str], limits: LoadLimits) -> list[Relation]:
+                    types: dict[str, RelationType], limits: LoadLimits) -> list[Relation]:
     if isinstance(node, ScalarNode) and node.tag == NULL_TAG:
         return []
     if not checker.kind(node, SequenceNode, "relations"):
@@ -414,7 +455,7 @@ def _read_relations(checker: _Checker, node: Node, actor_ids: set[str],
     _check_count(checker, node, "relations", limits.max_relations, "--max-relations")
     relations = []
     for index, item in enumerate(node.value):
-        relation = _read_relation(checker, item, index, actor_ids, type_names)
+        relation = _read_relation(checker, item, index, actor_ids, types)
         if relation is not None:
             relations.append(relation)
     return _number_relations(relations)
@@ -488,7 +529,7 @@ def _read_legend(checker: _Checker, node: Node) -> Legend:
             for key, kn, vn in checker.entries(n, None, "legend labels"):
                 checker.places[("legend", key)] = node_position(kn)
                 checker.check_label(kn, vn, f'the legend entry "{key}"')
-                text = checker.text(vn, f'legend label of "{key}"')
+                text = checker.localized(vn, f'legend label of "{key}"')
                 if text is not None:
                     labels.append((key, text))
         return None
@@ -547,6 +588,97 @@ def _suspicions(checker: _Checker, actors: list[Actor], relations: list[Relation
                         relation)
 
 
+def _read_lang(checker: _Checker, node: Node) -> str | None:
+    value = checker.text(node, "lang")
+    if value is not None and not LANG_CODE.fullmatch(value):
+        checker.report(node, f'lang "{value}" is not a language code such as nl or en')
+        return None
+    return value
+
+
+def _read_names(checker: _Checker, node: Node, what: str, known: set[str]) -> tuple[str, ...]:
+    """A list of names (a single name will do), each of which must be known."""
+    items = [node] if isinstance(node, ScalarNode) else (
+        node.value if checker.kind(node, SequenceNode, what) else [])
+    names = []
+    for item in items:
+        name = checker.text(item, what)
+        if name is None:
+            continue
+        if name not in known:
+            checker.report(item, f'{what}: unknown "{name}"{checker.hint(name, known)}; '
+                                 f"known: {', '.join(sorted(known)) or 'none'}")
+        else:
+            names.append(name)
+    return tuple(names)
+
+
+def _read_filter(checker: _Checker, node: Node, what: str,
+                 known: dict[str, set[str]]) -> ViewFilter:
+    readers: dict[str, Callable[[Node], object]] = {
+        key: (lambda n, key=key: _read_names(checker, n, f"{what} {key}", known[key]))
+        for key in FILTER_KEYS}
+    values = _fields(checker, node, FILTER_KEYS, what, readers)
+    lists = {key: values[key] for key in FILTER_KEYS if isinstance(values.get(key), tuple)}
+    return ViewFilter(**lists)  # type: ignore[arg-type]
+
+
+def _read_steps(checker: _Checker, node: Node) -> int | None:
+    value = checker.number(node, "steps")
+    if value is not None and (value != int(value) or not 0 <= value <= MAX_STEPS):
+        checker.report(node, f"steps must be a whole number from 0 to {MAX_STEPS}, "
+                             f"not {node.value}")
+        return None
+    return None if value is None else int(value)
+
+
+def _read_view(checker: _Checker, name: str, key_node: Node, node: Node,
+               known: dict[str, set[str]]) -> View:
+    what = f'view "{name}"'
+    readers: dict[str, Callable[[Node], object]] = {
+        "keep": lambda n: _read_filter(checker, n, f"{what} keep", known),
+        "drop": lambda n: _read_filter(checker, n, f"{what} drop", known),
+        "focus": lambda n: (_read_names(checker, n, f"{what} focus", known["actors"])
+                            if isinstance(n, ScalarNode) else checker.text(n, "focus")),
+        "steps": lambda n: _read_steps(checker, n),
+        "layout": lambda n: checker.choice(n, "layout of a view", ("own", *LAYOUT_NAMES)),
+        "size_by": lambda n: checker.choice(n, "size_by", SIZE_MEASURES),
+        "keep_unconnected": lambda n: checker.boolean(n, "keep_unconnected")}
+    values = _fields(checker, node, VIEW_KEYS, what, readers)
+    focus = values.get("focus")
+    steps = values.get("steps")
+    return View(name, _opt_str(values.get("title")), _opt_str(values.get("subtitle")),
+                values.get("keep") or ViewFilter(), values.get("drop") or ViewFilter(),  # type: ignore[arg-type]
+                focus[0] if isinstance(focus, tuple) and focus else None,
+                steps if isinstance(steps, int) else 1, _opt_str(values.get("layout")),
+                _opt_str(values.get("size_by")), values.get("keep_unconnected") is True,
+                node_position(key_node))
+
+
+def _read_views(checker: _Checker, node: Node, actors: list[Actor], relations: list[Relation],
+                groups: list[Group], type_names: set[str]) -> list[View]:
+    views: list[View] = []
+    if not checker.kind(node, MappingNode, "views"):
+        return views
+    assert isinstance(node, MappingNode)
+    known = {"types": {a.type for a in actors if a.type is not None},
+             "groups": {g.id for g in groups}, "actors": {a.id for a in actors},
+             "relations": type_names}
+    for _key, key_node, value_node in checker.entries(node, None, "views"):
+        name = checker.identifier(key_node, "view name")
+        if name is not None:
+            views.append(_read_view(checker, name, key_node, value_node, known))
+    return views
+
+
+def _check_views(checker: _Checker, model: Map) -> None:
+    from ._views import view_map
+
+    for view in model.views:
+        if not view_map(model, view.name).actors:
+            checker.report(view.position, f'view "{view.name}" leaves no actors to draw')
+
+
 def _read_top(checker: _Checker, root: Node) -> dict[str, Node]:
     top: dict[str, Node] = {}
     if not isinstance(root, MappingNode):
@@ -568,8 +700,12 @@ def build_map(root: Node, path: str, limits: LoadLimits = LoadLimits(), text: st
     top = _read_top(checker, root)
     if not isinstance(root, MappingNode):
         return None, checker.diagnostics
-    texts = {key: checker.text(top[key], key) if key in top else None
+    if "lang" in top:
+        checker.lang = _read_lang(checker, top["lang"])
+    texts = {key: checker.localized(top[key], key) if key in top else None
              for key in ("title", "subtitle", "source")}
+    size_by = checker.choice(top["size_by"], "size_by", SIZE_MEASURES) \
+        if "size_by" in top else None
     theme = checker.choice(top["theme"], "theme", THEMES) if "theme" in top else None
     layout = checker.choice(top["layout"], "layout", LAYOUT_NAMES) if "layout" in top else None
     legend = _read_legend(checker, top["legend"]) if "legend" in top else Legend()
@@ -583,13 +719,19 @@ def build_map(root: Node, path: str, limits: LoadLimits = LoadLimits(), text: st
     actors = _read_actors(checker, top["actors"], {g.id for g in groups}, limits) \
         if "actors" in top else []
     relations = _read_relations(checker, top["relations"], {a.id for a in actors},
-                                set(relation_types), limits) if "relations" in top else []
+                                relation_types, limits) if "relations" in top else []
     _warnings(checker, actors, relations, groups)
     _suspicions(checker, actors, relations, relation_types)
+    views = _read_views(checker, top["views"], actors, relations, groups,
+                        set(relation_types)) if "views" in top else []
     if any(d.severity == "error" for d in checker.diagnostics):
         return None, checker.diagnostics
     model = Map(path, tuple(actors), tuple(relations), tuple(groups), texts["title"],
                 texts["subtitle"], texts["source"], theme, layout, legend, tuple(styles),
                 tuple(relation_types.values()),
-                tuple((key, node_position(node)) for key, node in top.items()))
+                tuple((key, node_position(node)) for key, node in top.items()),
+                checker.lang, tuple(views), size_by)
+    _check_views(checker, model)
+    if any(d.severity == "error" for d in checker.diagnostics):
+        return None, checker.diagnostics
     return model, checker.diagnostics

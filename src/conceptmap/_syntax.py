@@ -21,10 +21,13 @@ __all__ = ["LINE_BREAK", "QuotedSpan", "explain"]
 
 LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # the line breaks YAML counts
 CURLY_QUOTES = "\u201c\u201d\u201e\u201f\u2018\u2019\u201a\u201b\u00ab\u00bb"  # “”„‟‘’‚‛«»
-_KEY = r"(?P<lead>[ \t]*(?:-[ \t]+)*)(?!-[ \t])(?P<key>[^\s#:'\"{\[][^:#{}\[\]]*?)[ \t]*:"
+# Each pattern reads a line in one pass: no two parts can match the same spaces.
+_KEY = (r"(?P<lead>[ \t]*(?:-[ \t]+)*)(?!-[ \t])"
+        r"(?P<key>[^\s#:'\"{\[](?:[^:#{}\[\]]*[^\s:#{}\[\]])?)[ \t]*:")
 _KEY_VALUE = re.compile(_KEY + r"[ \t]+")
 _KEY_ALONE = re.compile(_KEY + r"[ \t]*(?:#.*)?$")
-_FLOW_KEY_VALUE = re.compile(r"[{,][ \t]*(?P<key>[^\s,{}\[\]:#][^,{}:#]*?)[ \t]*:[ \t]+"
+_FLOW_KEY_VALUE = re.compile(r"[{,][ \t]*(?P<key>[^\s,{}\[\]:#](?:[^,{}:#]*[^\s,{}:#])?)"
+                             r"[ \t]*:[ \t]+"
                              r"(?P<value>[^,{}]*)$")
 
 
@@ -53,12 +56,24 @@ class _Context:
         return self.error.context or ""
 
     def at(self, mark: yaml.Mark | None) -> tuple[int, int]:
-        if mark is None:
-            raise ValueError("no position")
+        if mark is None or mark.column >= _MAX_LINE:
+            raise ValueError("no position, or too far right to read the line around it")
         return mark.line, mark.column
 
     def line(self, number: int) -> str:
-        return self.lines[number] if 0 <= number < len(self.lines) else ""
+        return _head(self.lines[number]) if 0 <= number < len(self.lines) else ""
+
+
+_MAX_LINE = 1000  # characters of a line the rules read: keys and slips sit near its start
+
+
+def _head(text: str) -> str:
+    return text[:_MAX_LINE]
+
+
+def _short(text: str, limit: int = 40) -> str:
+    """A piece of the map quoted in a message: a hostile map cannot make it long."""
+    return text if len(text) <= limit else text[:limit].rstrip() + "\u2026"
 
 
 _Rule = Callable[[_Context], "tuple[Position, str] | None"]
@@ -71,7 +86,7 @@ def explain(text: str, error: yaml.MarkedYAMLError, quotes: Sequence[QuotedSpan]
     for rule in _RULES:
         try:
             found = rule(context)
-        except (IndexError, ValueError):  # wording must never hide the error itself
+        except Exception:  # wording must never hide the error itself: fall back to YAML's
             found = None
         if found is not None:
             return found
@@ -104,6 +119,8 @@ def _quoted(value: str) -> str:
     value = value.strip()
     if len(value) >= 2 and value[0] in CURLY_QUOTES and value[-1] in CURLY_QUOTES:
         value = value[1:-1]
+    if len(value) > 120:
+        return '"..."'  # too long to repeat: the reader sees where
     if '"' in value:
         return "'" + value.replace("'", "''") + "'"
     return '"' + value.replace("\\", "\\\\") + '"'
@@ -187,6 +204,7 @@ def _bad_escape(c: _Context) -> tuple[Position, str] | None:
 
 
 def _colon_message(key: str, value: str) -> str:
+    key = _short(key)
     curly = sorted({ch for ch in value if ch in CURLY_QUOTES})
     note = ""
     if curly:
@@ -248,11 +266,12 @@ def _continued_value(c: _Context) -> tuple[Position, str] | None:
     if not key or ":" in key:
         return None
     indent = text.index(key)
+    key = _short(key)
     for above in range(line - 1, -1, -1):
         owner = _KEY_VALUE.match(c.line(above))
         if owner is None or _indentation(c.line(above)) >= indent:
             continue
-        owner_key = owner.group("key")
+        owner_key = _short(owner.group("key"))
         owner_indent = owner.start("key")
         return _pos(line, indent), (
             f'"{key}" is indented more than "{owner_key}" on line {above + 1}, so YAML '
@@ -273,7 +292,7 @@ def _open_levels(lines: list[str], line: int) -> list[_Level]:
     levels: list[_Level] = []
     limit = len(lines[line]) + 1 if line < len(lines) else 10**6
     for above in range(line - 1, -1, -1):
-        text = lines[above]
+        text = _head(lines[above])
         if not _is_content(text):
             continue
         item = re.match(r"([ \t]*)-[ \t]+(?=\S)", text)
@@ -294,10 +313,10 @@ def _off_indentation(c: _Context) -> tuple[Position, str] | None:
         return None
     line, column = c.at(c.error.problem_mark)
     text = c.line(line)
-    what = re.match(r"(-[ \t]+)?([^:#]+?)[ \t]*:(\s|$)", text[column:])
+    what = re.match(r"(-[ \t]+)?([^:#\s](?:[^:#]*[^:#\s])?)[ \t]*:(\s|$)", text[column:])
     if what is None or text[:column].strip():
         return None
-    name = f'the key "{what.group(2)}"'
+    name = f'the key "{_short(what.group(2))}"'
     if what.group(1):
         name = "this list item"
     levels = _open_levels(c.lines, line)
@@ -328,14 +347,14 @@ def _off_indentation(c: _Context) -> tuple[Position, str] | None:
 
 
 def _level_name(level: _Level) -> str:
-    return f'"{level.name}"' if level.name else "the list item"
+    return f'"{_short(level.name)}"' if level.name else "the list item"
 
 
 def _missing_colon(c: _Context) -> tuple[Position, str] | None:
     if "simple key" not in c.context or "could not find expected ':'" not in c.problem:
         return None
     line, column = c.at(c.error.context_mark)
-    word = c.line(line)[column:].split(" #")[0].strip()
+    word = _short(c.line(line)[column:].split(" #")[0].strip())
     if not word:
         return None
     return _pos(line, column), (

@@ -27,6 +27,7 @@ class Theme:
     relation_colors: dict[str, str]
     extra_relation_colors: tuple[str, ...]
     vary_shapes: bool = False  # print: shapes carry the type when colour cannot
+    highlight: str = "#F5E14B"  # a highlighter's colour: what a diff adds
 
 
 LIGHT = Theme(
@@ -44,6 +45,7 @@ DARK = Theme(
     relation_colors={"tension": "#FF7A3D", "cooperation": "#2BC19A", "information": "#5AB0F0",
                      "control": "#E5E9F0", "influence": "#E59BC8"},
     extra_relation_colors=("#F0C05A", "#9ED6F5", "#ffffff", "#a0a0a0"),
+    highlight="#8C7A12",
 )
 PRINT = Theme(
     name="print", background="#ffffff", text="#000000", muted_text="#333333",
@@ -55,6 +57,7 @@ PRINT = Theme(
                      "control": "#000000", "influence": "#333333"},
     extra_relation_colors=("#000000", "#404040"),
     vary_shapes=True,
+    highlight="#c4c4c4",
 )
 THEMES = {t.name: t for t in (LIGHT, DARK, PRINT)}
 

@@ -10,15 +10,15 @@ import math
 import re
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from ._api import DrawOptions, LoadResult, check
-from ._diagnostics import ConceptmapError, Diagnostic, OptionError, OutputError
+from ._diagnostics import ConceptmapError, Diagnostic, MapError, OptionError, OutputError
 from ._export import EXPORT_FORMATS, EXPORTERS, ExportOptions, format_for_path
 from ._load import LoadLimits
-from ._model import THEMES
+from ._model import SIZE_MEASURES, THEMES, Map
 from ._options import width_points
 from ._schema import LAYOUT_NAMES
 
@@ -69,6 +69,31 @@ def parse_count(text: str) -> int:
     return int(text)
 
 
+def parse_lang(text: str) -> str:
+    from ._i18n import LANG_CODE
+
+    if not LANG_CODE.fullmatch(text):
+        raise argparse.ArgumentTypeError(f"invalid language {text!r}: use a code such as "
+                                         "nl or en")
+    return text
+
+
+def _add_drawing(command: argparse.ArgumentParser) -> None:
+    """Options of every command that draws."""
+    command.add_argument("--theme", choices=sorted(THEMES), help="colour theme (default: light)")
+    command.add_argument("--layout", choices=LAYOUT_NAMES, help="layout algorithm")
+    command.add_argument("--width", type=parse_width, metavar="SIZE",
+                         help="picture width, e.g. 16cm or 6in (text stays >= 7 pt)")
+    command.add_argument("--dpi", type=parse_dpi, default=200.0,
+                         help="PNG resolution (default 200, at most 2400)")
+    command.add_argument("--seed", type=int, default=7, help="layout seed (default 7)")
+    command.add_argument("--lang", type=parse_lang, metavar="CODE",
+                         help="language of the texts, e.g. en or nl (default: the map's lang)")
+    command.add_argument("--no-legend", action="store_true", help="leave the legend out")
+    command.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    command.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+
+
 def _add_limits(command: argparse.ArgumentParser) -> None:
     defaults = LoadLimits()
     limits = command.add_argument_group("limits (bigger maps are refused, with a message)")
@@ -113,17 +138,23 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("-f", "--format", type=parse_formats, metavar="LIST",
                         help="formats to write into a folder, e.g. svg,png,pdf "
                              "(default: svg,png)")
-    render.add_argument("--theme", choices=sorted(THEMES), help="colour theme (default: light)")
-    render.add_argument("--layout", choices=LAYOUT_NAMES, help="layout algorithm")
-    render.add_argument("--width", type=parse_width, metavar="SIZE",
-                        help="picture width, e.g. 16cm or 6in (text stays >= 7 pt)")
-    render.add_argument("--dpi", type=parse_dpi, default=200.0,
-                        help="PNG resolution (default 200, at most 2400)")
-    render.add_argument("--seed", type=int, default=7, help="layout seed (default 7)")
-    render.add_argument("--no-legend", action="store_true", help="leave the legend out")
-    render.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    render.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+    _add_drawing(render)
+    render.add_argument("--size-by", choices=SIZE_MEASURES,
+                        help="scale actors by a measure (the legend says which)")
+    views = render.add_mutually_exclusive_group()
+    views.add_argument("--view", metavar="NAME", help="draw one of the map's views")
+    views.add_argument("--all-views", action="store_true",
+                       help="draw every view of the map, one file each (<map>-<view>.svg)")
     _add_limits(render)
+    diff = commands.add_parser("diff", help="draw how a map changed: added and removed "
+                                            "actors and relations, and list them")
+    diff.add_argument("old", metavar="OLD", help="the older map")
+    diff.add_argument("new", metavar="NEW", help="the newer map")
+    diff.add_argument("-o", "--output", metavar="FILE",
+                      help="output file, .svg, .png or .pdf (default: "
+                           "output/<new map name>-diff.svg and .png)")
+    _add_drawing(diff)
+    _add_limits(diff)
     _add_export(commands)
     _add_import_and_schema(commands)
     _add_analysis_commands(commands)
@@ -214,9 +245,7 @@ def plan_outputs(maps: Sequence[Path], output: str | None, formats: tuple[str, .
     from ._output import safe_name
 
     out = Path(output) if output else None
-    to_file = out is not None and out.suffix.lower().lstrip(".") in FORMATS \
-        and not out.is_dir()
-    if to_file:
+    if _names_a_file(output):
         assert out is not None
         if len(maps) > 1:
             raise UsageError("several maps need -o FOLDER, not a single file")
@@ -241,6 +270,11 @@ def plan_outputs(maps: Sequence[Path], output: str | None, formats: tuple[str, .
         used.update(t.path for t in targets)
         plan[path] = targets
     return plan
+
+
+def _names_a_file(output: str | None) -> bool:
+    return output is not None and Path(output).suffix.lower().lstrip(".") in FORMATS \
+        and not Path(output).is_dir()
 
 
 def _report(result: LoadResult, strict: bool, stream: TextIO) -> bool:
@@ -270,12 +304,15 @@ def _render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     plan = plan_outputs(maps, args.output, args.format)
     if not _outputs_ready(plan, args.output, tuple(maps), err):
         return 1
+    if args.all_views and _names_a_file(args.output):
+        raise UsageError("--all-views writes one file per view: give -o a folder")
     failed = 0
     for number, (path, targets) in enumerate(plan.items(), start=1):
-        if not _render_one(path, targets, args, tuple(maps), err):
+        done = _render_one(path, targets, args, tuple(maps), err)
+        if done is None:
             failed += 1
         elif not args.quiet:
-            written = ", ".join(str(t.path) for t in targets)
+            written = ", ".join(str(t.path) for t in done)
             print(f"[{number}/{len(plan)}] {path} -> {written}", file=out)
     return 1 if failed else 0
 
@@ -316,34 +353,87 @@ def _same_file(output: Path, path: Path) -> bool:
 _BIG_MAP = 200  # actors: from here on, rendering says what it is doing before it starts
 
 
-def _render_one(path: Path, targets: list[Target], args: argparse.Namespace,
-                maps: tuple[Path, ...], err: TextIO) -> bool:
-    """Check, draw and write one map; print every problem; True if all went well."""
-    from ._api import glyph_warnings, make_scene
+def _checked(path: Path, args: argparse.Namespace, err: TextIO) -> Map | None:
+    """The map, checked, in the language and with the sizes asked for; None on errors."""
+    from ._i18n import translate, translation_warnings
 
     result = check(path, _limits(args))
     if not _report(result, args.strict, err) or result.map is None:
-        return False
-    if not _report(LoadResult(result.map, glyph_warnings(result.map)), args.strict, err):
-        return False
+        return None
+    model = result.map
+    if args.lang:
+        warnings = translation_warnings(model, str(path), args.lang)
+        if not _report(LoadResult(model, warnings), args.strict, err):
+            return None
+        model = translate(model, args.lang)
+    if getattr(args, "size_by", None):
+        model = replace(model, size_by=args.size_by)
+    return model
+
+
+def _variants(path: Path, model: Map, args: argparse.Namespace) -> list[tuple[str, Map]]:
+    """(view name, map) for each picture to draw: the whole map, or the views asked for."""
+    from ._diagnostics import did_you_mean
+    from ._series import positions, view
+
+    if not (args.view or args.all_views):
+        return [("", model)]
+    known = [v.name for v in model.views]
+    names = known if args.all_views else [args.view]
+    if not names or args.view not in (None, *known):
+        where = model.position_of("views")
+        message = (f'the map has no view "{args.view}"{did_you_mean(args.view, known)}; '
+                   f"its views: {', '.join(known) or 'none'}" if args.view else
+                   "the map has no views to draw (see `views:` in the README)")
+        raise MapError([Diagnostic(str(path), where, "error", message)])
+    shared = any(model.view(n).layout is None for n in names)
+    where = positions(model, args.layout, args.seed) if shared else None
+    return [(n, replace(view(model, n, where), size_by=args.size_by or
+                        view(model, n).size_by)) for n in names]
+
+
+def _renamed(targets: list[Target], view_name: str, args: argparse.Namespace) -> list[Target]:
+    """Targets for one picture: <map>[-<view>][-<lang>].<format>, unless -o names a file."""
+    if _names_a_file(args.output):
+        return targets
+    suffix = "".join(f"-{part}" for part in (view_name, args.lang) if part)
+    return [Target(t.path.with_name(f"{t.path.stem}{suffix}.{t.fmt}"), t.fmt) for t in targets]
+
+
+def _render_one(path: Path, targets: list[Target], args: argparse.Namespace,
+                maps: tuple[Path, ...], err: TextIO) -> list[Target] | None:
+    """Check, draw and write one map (or its views); print every problem; return what
+    was written, or None if anything went wrong."""
+    from ._api import glyph_warnings, make_scene
+
+    model = _checked(path, args, err)
+    if model is None or not _report(LoadResult(model, glyph_warnings(model)), args.strict,
+                                    err):
+        return None
     options = DrawOptions(args.theme, args.layout, False if args.no_legend else None,
                           args.width, args.dpi, args.seed)
-    if len(result.map.actors) >= _BIG_MAP and not args.quiet:
+    if len(model.actors) >= _BIG_MAP and not args.quiet:
         # Large maps take seconds to lay out: say so before the wait, not after.
-        print(f"{path}: laying out {len(result.map.actors):,} actors and "
-              f"{len(result.map.relations):,} relations ...", file=err, flush=True)
+        print(f"{path}: laying out {len(model.actors):,} actors and "
+              f"{len(model.relations):,} relations ...", file=err, flush=True)
     try:
-        return _write(path, make_scene(result.map, options), targets, args, maps, err)
+        done: list[Target] = []
+        for name, part in _variants(path, model, args):
+            written = _renamed(targets, name, args)
+            if not _write(path, make_scene(part, options), written, args, maps, err):
+                return None
+            done += written
+        return done
     except OutputError as exc:  # about the output, not about a line of the map
         print(f"conceptmap: error: {exc}", file=err)
-        return False
+    except MapError as exc:
+        _report(LoadResult(None, exc.diagnostics), args.strict, err)
     except ConceptmapError as exc:
         print(f"{path}: error: {exc}", file=err)
-        return False
     except Exception as exc:  # a bug, not a problem in the map: still no traceback
         print(f"{path}: error: internal error while drawing ({type(exc).__name__}: "
               f"{exc}); please report it", file=err)
-        return False
+    return None
 
 
 def _write(path: Path, scene: Scene, targets: list[Target], args: argparse.Namespace,
@@ -447,6 +537,46 @@ def _schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return _write_text(text, args.output, (), out, err)
 
 
+def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Draw the newer map with what changed marked, and print the changes."""
+    from ._api import make_scene
+    from ._series import diff, positions
+
+    paths = (Path(args.old), Path(args.new))
+    clash = next((p for p in paths if args.output and _same_file(Path(args.output), p)), None)
+    if clash is not None:
+        print(f"conceptmap: error: cannot write {args.output}: refusing to overwrite the "
+              f"input map {clash}; choose another output", file=err)
+        return 1
+    old, new = (_checked(p, args, err) for p in paths)
+    if old is None or new is None:
+        return 1
+    targets = plan_outputs([paths[1]], args.output, None)[paths[1]]
+    if not _names_a_file(args.output):
+        lang = f"-{args.lang}" if args.lang else ""
+        targets = [Target(t.path.with_name(f"{t.path.stem}-diff{lang}.{t.fmt}"), t.fmt)
+                   for t in targets]
+        if args.output is None:
+            Path("output").mkdir(exist_ok=True)
+    options = DrawOptions(args.theme, args.layout, False if args.no_legend else None,
+                          args.width, args.dpi, args.seed)
+    try:
+        changes = diff(old, new, positions(old, args.layout, args.seed))
+        if not _write(paths[1], make_scene(changes.map, options), targets, args, paths, err):
+            return 1
+    except OutputError as exc:  # about the output, not about a line of a map
+        print(f"conceptmap: error: {exc}", file=err)
+        return 1
+    except ConceptmapError as exc:
+        print(f"{args.new}: error: {exc}", file=err)
+        return 1
+    for line in changes.summary():
+        print(line, file=out)
+    if not args.quiet:
+        print(f"{args.old} -> {args.new}: {', '.join(str(t.path) for t in targets)}", file=err)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
          err: TextIO | None = None) -> int:
     """Run the command line; returns the exit code instead of exiting (see `run`)."""
@@ -468,6 +598,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
             return _schema(args, out, err)
         if args.command == "analyze":
             return _analyze(args, out, err)
+        if args.command == "diff":
+            return _diff(args, out, err)
         return _render(args, out, err)
     except UsageError as exc:
         print(f"conceptmap: error: {exc}", file=err)

@@ -1,0 +1,216 @@
+"""Views: named parts of a map, drawn where the whole map puts them."""
+
+from __future__ import annotations
+
+import pytest
+
+import conceptmap
+from conceptmap import make_scene
+
+from .test_cli import run
+
+VIEWS_MAP = """
+    title: Wijk
+    subtitle: Hele kaart
+    groups: {stad: Stadhuis}
+    actors:
+      raad: {label: Gemeenteraad, type: politiek, group: stad}
+      college: {label: College, type: bestuur, group: stad}
+      ambtenaar: {label: Ambtenaar, type: ambtenaar, group: stad}
+      burgers: {label: Burgers, type: burger}
+      pers: {label: Pers, type: media}
+      los: {label: Los, type: media}
+    relations:
+      - {from: burgers, to: raad, type: tension, label: niet gehoord}
+      - {from: raad, to: college, type: control}
+      - {from: college, to: ambtenaar, type: control}
+      - {from: ambtenaar, to: burgers, type: tension}
+      - {from: pers, to: burgers, type: information}
+      - {from: pers, to: college, type: influence}
+    views:
+      spanningen:
+        title: Alleen spanningen
+        keep: {relations: [tension]}
+      stadhuis:
+        keep: {groups: [stad]}
+      zonder-media:
+        drop: {types: [media]}
+      rond-raad:
+        focus: raad
+        steps: 1
+      rond-raad-2:
+        focus: raad
+        steps: 2
+        drop: {relations: [information]}
+      met-los:
+        keep: {types: [media], actors: [burgers]}
+        keep_unconnected: true
+      eigen:
+        keep: {relations: [tension]}
+        layout: own
+"""
+
+
+@pytest.fixture(scope="module")
+def model(tmp_path_factory) -> conceptmap.Map:
+    import textwrap
+
+    path = tmp_path_factory.mktemp("views") / "wijk.yaml"
+    path.write_text(textwrap.dedent(VIEWS_MAP), encoding="utf-8")
+    return conceptmap.load(path)
+
+
+@pytest.fixture(scope="module")
+def where(model) -> dict[str, tuple[float, float]]:
+    return conceptmap.positions(model)
+
+
+def ids(model: conceptmap.Map) -> list[str]:
+    return [a.id for a in model.actors]
+
+
+def relation_ids(model: conceptmap.Map) -> list[str]:
+    return [r.element_id for r in model.relations]
+
+
+@pytest.mark.parametrize(("name", "actors", "relations"), [
+    ("spanningen", ["raad", "ambtenaar", "burgers", "los"],
+     ["relation-burgers-raad-1", "relation-ambtenaar-burgers-1"]),
+    ("stadhuis", ["raad", "college", "ambtenaar"],
+     ["relation-raad-college-1", "relation-college-ambtenaar-1"]),
+    ("zonder-media", ["raad", "college", "ambtenaar", "burgers"],
+     ["relation-burgers-raad-1", "relation-raad-college-1", "relation-college-ambtenaar-1",
+      "relation-ambtenaar-burgers-1"]),
+    ("rond-raad", ["raad", "college", "burgers"],
+     ["relation-burgers-raad-1", "relation-raad-college-1"]),
+    ("rond-raad-2", ["raad", "college", "ambtenaar", "burgers", "pers"],
+     ["relation-burgers-raad-1", "relation-raad-college-1", "relation-college-ambtenaar-1",
+      "relation-ambtenaar-burgers-1", "relation-pers-college-1"]),
+    ("met-los", ["burgers", "pers", "los"], ["relation-pers-burgers-1"]),
+])
+def test_a_view_keeps_exactly_its_actors_and_relations(model, name, actors, relations):
+    part = conceptmap.view(model, name)
+    assert ids(part) == actors
+    assert relation_ids(part) == relations
+
+
+def test_relations_filtered_out_take_their_unconnected_actors_along(model):
+    # college and pers have no tension: gone; "los" never had a relation: it stays.
+    part = conceptmap.view(model, "spanningen")
+    assert {"college", "pers"}.isdisjoint(ids(part))
+    assert "los" in ids(part)
+
+
+def test_a_view_sets_its_own_title_and_keeps_the_rest(model):
+    part = conceptmap.view(model, "spanningen")
+    assert (part.title, part.subtitle) == ("Alleen spanningen", "Hele kaart")
+    assert conceptmap.view(model, "stadhuis").title == "Wijk"
+    assert [g.id for g in conceptmap.view(model, "zonder-media").groups] == ["stad"]
+    assert conceptmap.view(model, "met-los").groups == ()  # no member left
+
+
+def test_actors_keep_their_positions_across_views(model, where):
+    full = make_scene(model)
+    centre = {s.gid: (s.cx, s.cy) for s in full.shapes}
+    for name in ("spanningen", "stadhuis", "zonder-media", "rond-raad", "rond-raad-2"):
+        part = conceptmap.view(model, name, where)
+        assert all(a.pos == where[a.id] for a in part.actors)
+        drawn = {s.gid: (s.cx, s.cy) for s in make_scene(part).shapes}
+        first = next(iter(drawn))
+        for gid, (x, y) in drawn.items():
+            # The same offsets between actors as in the whole map (to 0.01 pt rounding).
+            assert x - drawn[first][0] == pytest.approx(centre[gid][0] - centre[first][0],
+                                                        abs=0.011), (name, gid)
+            assert y - drawn[first][1] == pytest.approx(centre[gid][1] - centre[first][1],
+                                                        abs=0.011), (name, gid)
+
+
+def test_a_view_with_its_own_layout_is_not_pinned(model, where):
+    part = conceptmap.view(model, "eigen", where)
+    assert all(a.pos is None for a in part.actors)
+
+
+def test_actor_types_keep_their_colours_in_a_view(model):
+    full = {s.gid: s.fill for s in make_scene(model).shapes}
+    part = {s.gid: s.fill for s in make_scene(conceptmap.view(model, "rond-raad")).shapes}
+    assert all(part[gid] == full[gid] for gid in part)
+
+
+def test_view_diagnostics_have_positions(write_map):
+    path = write_map("""
+        actors:
+          a: {type: x, group: g}
+          b: {type: y}
+        groups: {g: G}
+        relations:
+          - {from: a, to: b, type: tension}
+        views:
+          een:
+            keep: {types: [z], groups: [h], relations: [tenson]}
+            focus: c
+          twee:
+            steps: -1
+            layot: own
+          drie:
+            keep: {actors: [a]}
+            drop: {groups: [g]}
+          vier bis: {}
+    """)
+    messages = [f"{d.line}:{d.column}: {d.message}" for d in conceptmap.check(path).diagnostics]
+    assert messages == [
+        '9:20: view "een" keep types: unknown "z"; known: x, y',
+        '9:33: view "een" keep groups: unknown "h"; known: g',
+        '9:49: view "een" keep relations: unknown "tenson" (did you mean "tension"?); '
+        "known: control, cooperation, influence, information, tension",
+        '10:12: view "een" focus: unknown "c"; known: a, b',
+        "12:12: steps must be a whole number from 0 to 20, not -1",
+        '13:5: unknown key "layot" in view "twee" (did you mean "layout"?); allowed: title, '
+        "subtitle, keep, drop, focus, steps, layout, size_by, keep_unconnected",
+        '17:3: view name "vier bis" may only hold letters, digits, _ and -',
+    ]
+    path = write_map("""
+        actors:
+          a: {type: x, group: g}
+          b: {type: y}
+        groups: {g: G}
+        relations:
+          - {from: a, to: b, type: tension}
+        views:
+          drie:
+            keep: {actors: [a]}
+            drop: {groups: [g]}
+    """, "leeg.yaml")
+    assert [str(d) for d in conceptmap.check(path).diagnostics] == [
+        f'{path}:8:3: error: view "drie" leaves no actors to draw']
+
+
+def test_cli_view_and_all_views_write_one_file_per_view(write_map, tmp_path, monkeypatch):
+    path = write_map(VIEWS_MAP, "wijk.yaml")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "uit").mkdir()
+    (tmp_path / "alle").mkdir()
+    warning = f'{path}:10:3: warning: actor "los" has no relations\n'
+    code, out, err = run("render", str(path), "--view", "rond-raad", "--format", "svg",
+                         "-o", "uit")
+    assert (code, out, err) == (0, f"[1/1] {path} -> uit/wijk-rond-raad.svg\n", warning)
+    assert sorted(p.name for p in (tmp_path / "uit").iterdir()) == ["wijk-rond-raad.svg"]
+    svg = (tmp_path / "uit" / "wijk-rond-raad.svg").read_text(encoding="utf-8")
+    assert 'id="actor-raad"' in svg and 'id="actor-pers"' not in svg
+    code, _out, err = run("render", str(path), "--all-views", "--format", "svg", "-o", "alle")
+    assert (code, err) == (0, warning)
+    assert sorted(p.name for p in (tmp_path / "alle").iterdir()) == sorted(
+        f"wijk-{name}.svg" for name in ("spanningen", "stadhuis", "zonder-media", "rond-raad",
+                                        "rond-raad-2", "met-los", "eigen"))
+    spanningen = (tmp_path / "alle" / "wijk-spanningen.svg").read_text(encoding="utf-8")
+    assert "<title>Alleen spanningen</title>" in spanningen
+
+
+def test_cli_unknown_view_is_an_error_with_a_position(write_map):
+    path = write_map(VIEWS_MAP)
+    code, _out, err = run("render", str(path), "--view", "spaningen", "-o", "x.svg")
+    assert code == 1
+    assert err == (f'{path}:10:3: warning: actor "los" has no relations\n'
+                   f'{path}:19:3: error: the map has no view "spaningen" (did you mean '
+                   '"spanningen"?); its views: spanningen, stadhuis, zonder-media, rond-raad, '
+                   "rond-raad-2, met-los, eigen\n")
+    assert run("render", str(path), "--all-views", "-o", "x.svg")[0] == 2
