@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,9 +27,11 @@ if TYPE_CHECKING:
     from ._scene import Scene
 
 __all__ = [
+    "ALT_TEXT_PIVOTS",
     "DrawOptions",
     "LoadResult",
     "check",
+    "describe_map",
     "draw",
     "glyph_warnings",
     "load",
@@ -39,6 +41,8 @@ __all__ = [
     "png_dpi",
     "render",
     "render_bytes",
+    "report_lang",
+    "write_report",
 ]
 
 
@@ -184,8 +188,20 @@ def make_scene(model: Map, options: DrawOptions | None = None) -> Scene:
     from ._scene import SceneOptions, build_scene
 
     options = options or DrawOptions()
-    return build_scene(model, SceneOptions(options.theme, options.layout, options.seed,
-                                           options.legend))
+    scene = build_scene(model, SceneOptions(options.theme, options.layout, options.seed,
+                                            options.legend))
+    return replace(scene, description=describe_map(model))
+
+
+ALT_TEXT_PIVOTS = 100  # a description of a larger map estimates brokerage (see analyze)
+
+
+def describe_map(model: Map, lang: str | None = None) -> str:
+    """The map in words (ties, tensions, brokers): the SVG's <desc>, alt text for a figure."""
+    from ._analysis import analyze
+    from ._describe import describe
+
+    return describe(model, report_lang(model, lang), analyze(model, ALT_TEXT_PIVOTS))
 
 
 def draw(model: Map, *, theme: str | None = None, layout: str | None = None,
@@ -253,3 +269,36 @@ def render(model: Map, path: str | os.PathLike[str], *, theme: str | None = None
     data = render_bytes(model, fmt, options)
     write_atomic(target, data, protect=(model.path,))
     return target
+
+
+def report_lang(model: Map, lang: str | None = None) -> str:
+    """The language a report or description is written in: asked for, else English."""
+    return lang or "en"
+
+
+def write_report(model: Map, path: str | os.PathLike[str], *, lang: str | None = None,
+                 options: DrawOptions | None = None) -> tuple[Path, ...]:
+    """Write a report on the map: `.md` (with the figure as `<name>.svg` next to it) or
+    `.html` (one file, the figure inline). Returns the files written, each atomically.
+    """
+    from ._analysis import analyze
+    from ._output import write_atomic
+    from ._report import report_blocks, to_html, to_markdown
+
+    target = Path(path)
+    fmt = target.suffix.lower().lstrip(".")
+    if fmt not in ("md", "html", "htm"):
+        raise ValueError(f"{target}: unknown report format {fmt!r}; use .md or .html")
+    language = report_lang(model, lang)
+    analysis = analyze(model)
+    blocks = report_blocks(model, language, analysis)
+    svg = render_bytes(model, "svg", options)
+    if fmt == "md":
+        figure = target.with_suffix(".svg")
+        write_atomic(figure, svg, protect=(model.path,))
+        text = to_markdown(blocks, figure.name)
+        write_atomic(target, text.encode("utf-8"), protect=(model.path,))
+        return figure, target
+    text = to_html(blocks, svg, language, model.title or model.name)
+    write_atomic(target, text.encode("utf-8"), protect=(model.path,))
+    return (target,)

@@ -20,6 +20,7 @@ from ._export import EXPORT_FORMATS, EXPORTERS, ExportOptions, format_for_path
 from ._load import LoadLimits
 from ._model import SIZE_MEASURES, THEMES, Map
 from ._options import width_points
+from ._output import safe_name
 from ._schema import LAYOUT_NAMES
 
 if TYPE_CHECKING:
@@ -145,6 +146,8 @@ def _parser() -> argparse.ArgumentParser:
     views.add_argument("--view", metavar="NAME", help="draw one of the map's views")
     views.add_argument("--all-views", action="store_true",
                        help="draw every view of the map, one file each (<map>-<view>.svg)")
+    render.add_argument("--alt-text", action="store_true",
+                        help="print the map in words (the SVG's <desc>) instead of drawing")
     _add_limits(render)
     diff = commands.add_parser("diff", help="draw how a map changed: added and removed "
                                             "actors and relations, and list them")
@@ -199,6 +202,7 @@ def _add_import_and_schema(commands: argparse._SubParsersAction) -> None:
 
 def _add_analysis_commands(commands: argparse._SubParsersAction) -> None:
     from ._analysis import ANALYSIS_FORMATS
+    from ._describe import DESCRIPTION_LANGUAGES
 
     analyze = commands.add_parser(
         "analyze", help="measures per actor (relations, tensions, brokerage) and of the map")
@@ -209,6 +213,20 @@ def _add_analysis_commands(commands: argparse._SubParsersAction) -> None:
                          help="output file (default: standard output)")
     analyze.add_argument("--strict", action="store_true", help="treat warnings as errors")
     _add_limits(analyze)
+    report = commands.add_parser(
+        "report", help="a report: figure, description, actors, tensions with their quotes, "
+                       "measures (.md or .html)")
+    report.add_argument("map", metavar="MAP", help="a map file")
+    report.add_argument("-o", "--output", metavar="FILE",
+                        help="report.md (the figure goes next to it as report.svg) or "
+                             "report.html (one file); default: output/<map name>-report.md")
+    report.add_argument("--lang", choices=DESCRIPTION_LANGUAGES,
+                        help="language of the report's own words (default: English)")
+    report.add_argument("--theme", choices=sorted(THEMES), help="colour theme of the figure")
+    report.add_argument("--width", type=parse_width, metavar="SIZE",
+                        help="figure width, e.g. 16cm")
+    report.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    _add_limits(report)
 
 
 def _version() -> str:
@@ -296,6 +314,8 @@ def _validate(args: argparse.Namespace, stream: TextIO) -> int:
 
 def _render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     maps = expand_maps(args.maps)
+    if args.alt_text:
+        return _alt_text(maps, args, out, err)
     clash = next((m for m in maps if args.output and _same_file(Path(args.output), m)), None)
     if clash is not None:
         print(f"conceptmap: error: cannot write {args.output}: refusing to overwrite the "
@@ -341,6 +361,21 @@ def _outputs_ready(plan: dict[Path, list[Target]], output: str | None,
     for problem in problems:
         print(problem, file=err)
     return not problems
+
+
+def _alt_text(maps: list[Path], args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Print each map's description, the text the SVG carries as <desc>."""
+    from ._api import describe_map
+
+    failed = 0
+    for path in maps:
+        result = check(path, _limits(args))
+        if not _report(result, args.strict, err) or result.map is None:
+            failed += 1
+            continue
+        heading = f"{path}:\n" if len(maps) > 1 else ""
+        print(f"{heading}{describe_map(result.map)}\n", file=out)
+    return 1 if failed else 0
 
 
 def _same_file(output: Path, path: Path) -> bool:
@@ -571,6 +606,28 @@ def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
+def _report_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from ._api import write_report
+
+    output = Path(args.output) if args.output else \
+        Path("output") / f"{safe_name(Path(args.map).stem)}-report.md"
+    if output.suffix.lower() not in (".md", ".html", ".htm"):
+        raise UsageError(f"{output}: a report is .md or .html")
+    result = check(args.map, _limits(args))
+    if not _report(result, args.strict, err) or result.map is None:
+        return 1
+    if args.output is None:
+        output.parent.mkdir(exist_ok=True)
+    options = DrawOptions(theme=args.theme, width=args.width)
+    try:
+        written = write_report(result.map, output, lang=args.lang, options=options)
+    except ConceptmapError as exc:
+        print(f"{args.map}:1:1: error: {exc}", file=err)
+        return 1
+    print(f"{args.map} -> {', '.join(str(p) for p in written)}", file=out)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
          err: TextIO | None = None) -> int:
     """Run the command line; returns the exit code instead of exiting (see `run`)."""
@@ -594,6 +651,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
             return _analyze(args, out, err)
         if args.command == "diff":
             return _diff(args, out, err)
+        if args.command == "report":
+            return _report_command(args, out, err)
         return _render(args, out, err)
     except UsageError as exc:
         print(f"conceptmap: error: {exc}", file=err)

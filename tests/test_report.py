@@ -1,0 +1,163 @@
+"""Reports, the description in words, the SVG's <desc> and `render --alt-text`."""
+
+from __future__ import annotations
+
+import html
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+import conceptmap
+from conceptmap._api import describe_map, write_report
+from conceptmap._describe import describe
+from conceptmap._report import md_escape
+
+from .conftest import SHOWCASE
+from .test_cli import run
+
+SMALL = """
+title: Buurt
+groups: {wijk: {label: De wijk}}
+actors:
+  a: {label: Raad, group: wijk}
+  b: {label: Wethouder, group: wijk}
+  c: {label: Bewoners}
+  d: {label: Pers}
+relations:
+  - {from: a, to: b, type: tension, label: budget, quote: "Het geld is op."}
+  - {from: b, to: c, type: cooperation}
+  - {from: a, to: c, type: information}
+  - {from: c, to: d, type: tension}
+"""
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture(scope="module")
+def showcase_model() -> conceptmap.Map:
+    return conceptmap.load(SHOWCASE)
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory, showcase_model) -> Path:
+    folder = tmp_path_factory.mktemp("reports")
+    write_report(showcase_model, folder / "report.md")
+    write_report(showcase_model, folder / "report.html", lang="nl")
+    return folder
+
+
+def test_description_of_a_small_map_by_hand():
+    text = describe(conceptmap.loads(SMALL))
+    assert text == (
+        "Buurt: a map of 4 actors and 4 relations. De wijk: Raad and Wethouder. "
+        "Outside any group: Bewoners and Pers. Most connected: Bewoners (tied to 3 others), "
+        "Raad (tied to 2 others) and Wethouder (tied to 2 others). "
+        "Cooperation: Wethouder – Bewoners. Information: Raad → Bewoners.\n\n"
+        "2 of the 4 relations are tensions (50%). Most tensions involve Bewoners (1), "
+        "Raad (1) and Wethouder (1). Tensions: Raad – Wethouder: budget; "
+        "Bewoners – Pers.\n\n"
+        # Bewoners lies between Pers and the other two: 2 of 3 pairs; the triad
+        # Raad-Wethouder-Bewoners has tension, cooperation and no sign (information).
+        "Bewoners brokers most (betweenness 0.67).")
+    dutch = describe(conceptmap.loads(SMALL), "nl")
+    assert "Bewoners is de belangrijkste verbinder (betweenness 0,67)." in dutch
+    assert dutch.startswith("Buurt: een kaart van 4 actoren en 4 relaties. De wijk: Raad en "
+                            "Wethouder.")
+
+
+def test_description_names_unbalanced_triads_and_estimates_on_large_maps():
+    text = describe(conceptmap.loads("""
+        actors: {a: {label: A}, b: {label: B}, c: {label: C}}
+        relations:
+          - {from: a, to: b, type: tension}
+          - {from: b, to: c, type: tension}
+          - {from: a, to: c, type: tension}
+        """))
+    assert text.endswith("No actor lies between two others: nobody brokers. Triads of "
+                         "tension and cooperation: 0 of 1 balanced; unbalanced: A, B, C.")
+    from .mapgen import generate_map
+
+    model = generate_map(150)
+    estimated = conceptmap.analyze(model, pivots=40)
+    assert estimated.pivots == 40 and conceptmap.analyze(model).pivots is None
+    assert estimated == conceptmap.analyze(model, pivots=40)  # seeded: same estimate
+    assert "(betweenness ≈" in describe(model, analysis=estimated)
+
+
+def test_showcase_description_mentions_the_top_broker(showcase_model):
+    text = describe_map(showcase_model)
+    assert "Dynamiek van het proces brokers most (betweenness 0.27), followed by " \
+           "Burgers / inwoners (0.16) and Gemeenteraad (0.09)." in text
+    assert "11 of the 22 relations are tensions (50%)." in text
+    assert "Triads of tension and cooperation: 4 of 6 balanced; unbalanced: Vakambtenaar " \
+           "(specialist), Dynamiek van het proces, Burgers / inwoners; Gemeenteraad, " \
+           "Dynamiek van het proces, Burgers / inwoners." in text
+
+
+def test_markdown_report(reports, showcase_model):
+    text = (reports / "report.md").read_text("utf-8")
+    assert text.startswith("# De ambtenaar 3.0: proces tegenover organisatie\n")
+    assert "![De ambtenaar 3.0: proces tegenover organisatie](report.svg)" in text
+    quotes = [r.quote for r in showcase_model.relations if r.quote]
+    assert len(quotes) == 22
+    for quote in quotes:
+        assert f"> {md_escape(quote)}\n" in text
+    for relation in showcase_model.relations:
+        if relation.description:
+            assert md_escape(relation.description) in text
+    assert "| actor | type | group | description |" in text
+    assert "| Procesambtenaar (ambtenaar 3.0) | Ambtenaren | Stadhuis | Ambtenaar die veel " \
+        in text
+    assert "| Dynamiek van het proces | 3 | 0 | 6 | 0 | 9 | 0.265 |" in text
+    tensions = text.split("## Tensions\n")[1].split("## Other relations")[0]
+    assert len(re.findall(r"^### \d+\. ", tensions, re.M)) == 11
+    assert "Dynamiek van het proces brokers most" in text
+    figure = ET.parse(reports / "report.svg").getroot()
+    assert figure.find(f"{SVG}desc").text == describe_map(showcase_model)
+
+
+def test_html_report_is_one_self_contained_file(reports, showcase_model):
+    text = (reports / "report.html").read_text("utf-8")
+    assert text.startswith('<!DOCTYPE html>\n<html lang="nl">')
+    assert text.count("<svg") == 1 and "<?xml" not in text
+    assert not re.search(r'(src|href)="(?!#)', text)  # nothing loaded from elsewhere
+    for relation in showcase_model.relations:
+        assert f"<blockquote>{html.escape(relation.quote or '', quote=False)}</blockquote>" \
+            in text
+    assert "<h2>Spanningen</h2>" in text and "<h2>Actoren</h2>" in text
+    assert "Dynamiek van het proces is de belangrijkste verbinder (betweenness 0,27)" in text
+    assert '<td>Dynamiek van het proces</td><td class="n">3</td>' in text
+
+
+def test_markdown_escaping_keeps_text_as_written():
+    assert md_escape("a *b* [c](d) | e_f <g>") == r"a \*b\* \[c\](d) \| e\_f \<g\>"
+    assert md_escape("- item", starts_block=True) == r"\- item"
+    assert md_escape("1. item", starts_block=True) == r"\1. item"
+    assert md_escape("1. item") == "1. item"
+
+
+def test_report_command(tmp_path, write_map):
+    path = write_map(SMALL)
+    target = tmp_path / "out.md"
+    code, out, err = run("report", str(path), "-o", str(target), "--lang", "nl")
+    assert (code, err) == (0, "")
+    assert out == f"{path} -> {tmp_path / 'out.svg'}, {target}\n"
+    text = target.read_text("utf-8")
+    assert "## Spanningen\n\n### 1. Raad – Wethouder: budget\n\n> Het geld is op.\n" in text
+    assert run("report", str(path), "-o", str(tmp_path / "x.pdf"))[0] == 2
+    bad = write_map("actors:\n  a: {group: x}\n", "bad.yaml")
+    assert run("report", str(bad), "-o", str(target)) == (
+        1, "", f'{bad}:2:14: error: unknown group "x"\n')
+
+
+def test_alt_text_is_the_svg_desc(write_map, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = write_map(SMALL)
+    code, out, err = run("render", str(path), "--alt-text")
+    assert (code, err) == (0, "")
+    assert out == describe(conceptmap.load(path)) + "\n\n"
+    assert not (tmp_path / "output").exists()  # printed, not drawn
+    svg = tmp_path / "m.svg"
+    assert run("render", str(path), "-o", str(svg), "-q")[0] == 0
+    assert ET.parse(svg).getroot().find(f"{SVG}desc").text == out.strip()
