@@ -30,7 +30,9 @@ __all__ = [
     "ALT_TEXT_PIVOTS",
     "DrawOptions",
     "LoadResult",
+    "MarkdownResult",
     "check",
+    "check_text",
     "describe_map",
     "draw",
     "glyph_warnings",
@@ -41,6 +43,7 @@ __all__ = [
     "png_dpi",
     "render",
     "render_bytes",
+    "render_markdown",
     "report_lang",
     "write_report",
 ]
@@ -302,3 +305,74 @@ def write_report(model: Map, path: str | os.PathLike[str], *, lang: str | None =
     text = to_html(blocks, svg, language, model.title or model.name)
     write_atomic(target, text.encode("utf-8"), protect=(model.path,))
     return (target,)
+
+
+def check_text(text: str | bytes, path: str = "<string>",
+               limits: LoadLimits = LoadLimits()) -> LoadResult:
+    """Like check, for a map in memory; never raises for problems in the text."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    try:
+        return _check_source(decode_source(path, data, limits), limits)
+    except MapError as exc:
+        return LoadResult(None, exc.diagnostics)
+
+
+@dataclass(frozen=True)
+class MarkdownResult:
+    """What `render_markdown` did: the files it wrote (none if any map has errors) and
+    every diagnostic, placed in the Markdown document."""
+
+    written: tuple[Path, ...]
+    diagnostics: tuple[Diagnostic, ...]
+    maps: int  # how many ```conceptmap blocks the document has
+
+
+def render_markdown(path: str | os.PathLike[str], output: str | os.PathLike[str] | None = None,
+                    *, fmt: str = "svg", options: DrawOptions | None = None,
+                    limits: LoadLimits = LoadLimits(), strict: bool = False
+                    ) -> MarkdownResult:
+    """Draw every ```conceptmap block of a Markdown file to `<document>-<n>.<fmt>` next to
+    the document written, and link the images, as mermaid-cli does for Mermaid.
+
+    With `output`, the new document has each block replaced by its image link; without,
+    the file is updated in place, each block kept and its link written after it (a
+    second run replaces the link). Every map is checked before anything is written;
+    with `strict`, a warning stops the writing as an error does.
+    """
+    from ._embed import find_blocks, in_document, with_links
+    from ._output import write_atomic
+
+    source = Path(path)
+    try:
+        text = read_source(source, limits).text
+    except MapError as exc:
+        return MarkdownResult((), exc.diagnostics, 0)
+    target = Path(output) if output is not None else source
+    in_place = output is None or _same_path(target, source)
+    blocks = find_blocks(text)
+    diagnostics: list[Diagnostic] = []
+    models: list[Map] = []
+    for block in blocks:
+        result = check_text(block.text, str(source), limits)
+        diagnostics += [in_document(d, block, str(source)) for d in result.diagnostics]
+        if result.map is not None:
+            models.append(result.map)
+    if len(models) < len(blocks) or not blocks or (strict and diagnostics):
+        return MarkdownResult((), tuple(diagnostics), len(blocks))
+    written: list[Path] = []
+    links = []
+    for block, model in zip(blocks, models, strict=True):
+        image = target.with_name(f"{target.stem}-{block.number}.{fmt}")
+        write_atomic(image, render_bytes(model, fmt, options), protect=(source,))
+        written.append(image)
+        links.append((model.title or f"map {block.number}", image.name))
+    document = with_links(text, blocks, links, keep_blocks=in_place)
+    write_atomic(target, document.encode("utf-8"), protect=() if in_place else (source,))
+    return MarkdownResult((*written, target), tuple(diagnostics), len(blocks))
+
+
+def _same_path(one: Path, other: Path) -> bool:
+    try:
+        return one.resolve() == other.resolve()
+    except OSError:
+        return False

@@ -227,6 +227,20 @@ def _add_analysis_commands(commands: argparse._SubParsersAction) -> None:
                         help="figure width, e.g. 16cm")
     report.add_argument("--strict", action="store_true", help="treat warnings as errors")
     _add_limits(report)
+    markdown = commands.add_parser(
+        "markdown", help="draw every ```conceptmap block of a Markdown file and link the images")
+    markdown.add_argument("document", metavar="DOC", help="a Markdown file")
+    markdown.add_argument("-o", "--output", metavar="FILE",
+                          help="write a new document with each block replaced by its image "
+                               "(default: update DOC in place, keeping the blocks)")
+    markdown.add_argument("-f", "--format", choices=("svg", "png"), default="svg",
+                          help="image format (default svg)")
+    markdown.add_argument("--theme", choices=sorted(THEMES), help="colour theme")
+    markdown.add_argument("--width", type=parse_width, metavar="SIZE",
+                          help="picture width, e.g. 16cm")
+    markdown.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    markdown.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+    _add_limits(markdown)
 
 
 def _version() -> str:
@@ -628,6 +642,26 @@ def _report_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
+def _markdown_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from ._api import render_markdown
+
+    options = DrawOptions(theme=args.theme, width=args.width)
+    try:
+        result = render_markdown(args.document, args.output, fmt=args.format,
+                                 options=options, limits=_limits(args), strict=args.strict)
+    except ConceptmapError as exc:
+        print(f"{args.document}:1:1: error: {exc}", file=err)
+        return 1
+    _report(LoadResult(None, result.diagnostics), args.strict, err)
+    if not result.written and (result.maps or result.diagnostics):
+        return 1
+    if result.maps == 0:
+        print(f"{args.document}: no ```conceptmap blocks; nothing to do", file=err)
+    elif not args.quiet:
+        print(f"{args.document} -> {', '.join(str(p) for p in result.written)}", file=out)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
          err: TextIO | None = None) -> int:
     """Run the command line; returns the exit code instead of exiting (see `run`)."""
@@ -653,6 +687,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
             return _diff(args, out, err)
         if args.command == "report":
             return _report_command(args, out, err)
+        if args.command == "markdown":
+            return _markdown_command(args, out, err)
         return _render(args, out, err)
     except UsageError as exc:
         print(f"conceptmap: error: {exc}", file=err)
