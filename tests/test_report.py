@@ -161,3 +161,18 @@ def test_alt_text_is_the_svg_desc(write_map, tmp_path, monkeypatch):
     svg = tmp_path / "m.svg"
     assert run("render", str(path), "-o", str(svg), "-q")[0] == 0
     assert ET.parse(svg).getroot().find(f"{SVG}desc").text == out.strip()
+
+
+def test_description_of_an_untitled_map_with_a_declared_type():
+    text = describe(conceptmap.loads("""
+        relation_types: {steun: {directed: true, label: steunt}}
+        actors: {a: {label: "Lange\\nnaam"}, b: {}, c: {}}
+        relations:
+          - {from: a, to: b, type: steun}
+          - {from: b, to: c, type: cooperation}
+        """), "nl")
+    assert text == (
+        "Een kaart van 3 actoren en 2 relaties. Het meest verbonden: b (met 2 anderen), "
+        "Lange naam (met 1 andere) en c (met 1 andere). Samenwerking: b – c. "
+        "Steunt: Lange naam → b.\n\nDe kaart heeft geen spanningen.\n\n"
+        "b is de belangrijkste verbinder (betweenness 1,00).")

@@ -24,11 +24,12 @@ class Phrases:
     and_: str
     more: str  # "{n} more"
     overview: str  # "{title}: {actors} actors and {relations} relations."
-    untitled: str
+    untitled: str  # "A map of {actors} actors and {relations} relations."
     group: str  # "{group}: {members}."
     ungrouped: str  # "Outside any group: {members}."
     most_connected: str  # "Most connected: {list}."
-    others: str  # "{n} others"
+    others: str  # "tied to {n} others"
+    other: str  # "tied to 1 other"
     by_type: str  # "{type}: {list}."
     unconnected: str  # "Without relations: {actors}."
     type_names: tuple[tuple[str, str], ...]  # built-in relation type -> its name
@@ -54,9 +55,10 @@ _PHRASES = {
     "en": Phrases(
         and_="and", more="{n} more",
         overview="{title}: a map of {actors} actors and {relations} relations.",
-        untitled="This map",
+        untitled="A map of {actors} actors and {relations} relations.",
         group="{group}: {members}.", ungrouped="Outside any group: {members}.",
         most_connected="Most connected: {list}.", others="tied to {n} others",
+        other="tied to 1 other",
         by_type="{type}: {list}.", unconnected="Without relations: {actors}.",
         type_names=(("tension", "Tension"), ("cooperation", "Cooperation"),
                     ("information", "Information"), ("control", "Control"),
@@ -73,9 +75,10 @@ _PHRASES = {
     "nl": Phrases(
         and_="en", more="{n} andere",
         overview="{title}: een kaart van {actors} actoren en {relations} relaties.",
-        untitled="Deze kaart",
+        untitled="Een kaart van {actors} actoren en {relations} relaties.",
         group="{group}: {members}.", ungrouped="Buiten een groep: {members}.",
         most_connected="Het meest verbonden: {list}.", others="met {n} anderen",
+        other="met 1 andere",
         by_type="{type}: {list}.", unconnected="Zonder relaties: {actors}.",
         type_names=(("tension", "Spanning"), ("cooperation", "Samenwerking"),
                     ("information", "Informatie"), ("control", "Sturing"),
@@ -108,9 +111,9 @@ def _number(value: float, lang: str) -> str:
 
 
 def _overview(model: Map, words: Phrases) -> list[str]:
-    title = _flat(model.title) if model.title else words.untitled
-    sentences = [words.overview.format(title=title, actors=len(model.actors),
-                                       relations=len(model.relations))]
+    overview = words.overview if model.title else words.untitled
+    sentences = [overview.format(title=_flat(model.title or ""), actors=len(model.actors),
+                                 relations=len(model.relations))]
     for group in model.groups:
         members = [_flat(a.label) for a in model.actors if a.group == group.id]
         if members:
@@ -128,6 +131,10 @@ def relation_pair(model: Map, analysis: Analysis, relation: Relation) -> str:
             f"{_flat(analysis.label(relation.target))}")
 
 
+def _tied(count: int, words: Phrases) -> str:
+    return words.other if count == 1 else words.others.format(n=count)
+
+
 def _ties(model: Map, analysis: Analysis, words: Phrases) -> list[str]:
     """The most connected actors, then who relates to whom, type by type (not tensions)."""
     neighbours: dict[str, set[str]] = {a.id: set() for a in model.actors}
@@ -137,7 +144,7 @@ def _ties(model: Map, analysis: Analysis, words: Phrases) -> list[str]:
     ranked = sorted(model.actors, key=lambda a: -len(neighbours[a.id]))
     sentences = []
     if model.relations:
-        most = [f"{_flat(a.label)} ({words.others.format(n=len(neighbours[a.id]))})"
+        most = [f"{_flat(a.label)} ({_tied(len(neighbours[a.id]), words)})"
                 for a in ranked[:3] if neighbours[a.id]]
         sentences.append(words.most_connected.format(list=words.join(most)))
     names = dict(words.type_names)
@@ -145,8 +152,9 @@ def _ties(model: Map, analysis: Analysis, words: Phrases) -> list[str]:
         of_type = [r for r in model.relations if r.type == rtype.name]
         if of_type and rtype.name != TENSION:
             name = names.get(rtype.name) if rtype.builtin else None
+            name = name or _flat(rtype.legend_label)
             sentences.append(words.by_type.format(
-                type=name or _flat(rtype.legend_label),
+                type=name[:1].upper() + name[1:],
                 list=words.join([relation_pair(model, analysis, r) for r in of_type])))
     lonely = [_flat(a.label) for a in model.actors if not neighbours[a.id]]
     if lonely and model.relations:
