@@ -176,3 +176,13 @@ def test_description_of_an_untitled_map_with_a_declared_type():
         "Lange naam (met 1 andere) en c (met 1 andere). Samenwerking: b – c. "
         "Steunt: Lange naam → b.\n\nDe kaart heeft geen spanningen.\n\n"
         "b is de belangrijkste verbinder (betweenness 1,00).")
+
+
+def test_descriptions_and_reports_drop_invisible_characters():
+    model = conceptmap.loads('actors: {a: {label: "admin\\u202etxt.exe"}, b: {}}\n'
+                             "relations: [{from: a, to: b, type: tension, quote: \"x\\u200by\"}]\n")
+    from conceptmap._report import report_blocks, to_markdown
+
+    text = describe(model) + to_markdown(report_blocks(model), "x.svg")
+    assert "admintxt.exe" in text and "> xy\n" in text
+    assert not any(ch in text for ch in "\u202e\u200b")

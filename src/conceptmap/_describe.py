@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from ._analysis import TENSION, Analysis, analyze
 from ._model import Map, Relation
+from ._text import clean_text
 
 __all__ = ["DESCRIPTION_LANGUAGES", "Phrases", "describe", "description_paragraphs", "phrases",
            "relation_pair"]
@@ -102,7 +103,8 @@ def phrases(lang: str) -> Phrases:
 
 
 def _flat(text: str) -> str:
-    return " ".join(text.split())
+    """One line, without control, format or bidi-override characters (as drawn)."""
+    return " ".join(clean_text(text).split())
 
 
 def _number(value: float, lang: str) -> str:
@@ -201,7 +203,7 @@ def _brokers(analysis: Analysis, words: Phrases, lang: str) -> list[str]:
         text = words.balance.format(triads=len(balance.triads), balanced=balance.balanced)
         if balance.unbalanced:
             text += words.unbalanced.format(list="; ".join(
-                analysis.triad_names(t) for t in balance.unbalanced[:MAX_LISTED]))
+                _flat(analysis.triad_names(t)) for t in balance.unbalanced[:MAX_LISTED]))
         sentences.append(text + ".")
     return sentences
 

@@ -15,6 +15,7 @@ from html import escape
 from ._analysis import ACTOR_MEASURES, TENSION, Analysis, analyze
 from ._describe import description_paragraphs, phrases, relation_pair
 from ._model import Map, Relation
+from ._text import clean_text
 
 __all__ = ["REPORT_FORMATS", "Block", "report_blocks", "to_html", "to_markdown"]
 
@@ -86,7 +87,8 @@ _MEASURE_WORDS = {"relations_in": "in", "relations_out": "out", "tensions": "ten
 
 
 def _flat(text: str | None) -> str:
-    return " ".join((text or "").split())
+    """One line, without control, format or bidi-override characters (as drawn)."""
+    return " ".join(clean_text(text or "").split())
 
 
 def _type_name(model: Map, name: str | None) -> str:
@@ -142,8 +144,8 @@ def _measure_blocks(analysis: Analysis, words: dict[str, str], lang: str) -> lis
              (words["share"], f"{analysis.tensions} {words['of']} {analysis.relations} "
                               f"({share})"),
              (words["balance"], balanced)]
-    facts += [(words["unbalanced"], analysis.triad_names(t)) for t in balance.unbalanced]
-    facts += [(words["ambivalent"], f"{analysis.label(a)}, {analysis.label(b)}")
+    facts += [(words["unbalanced"], _flat(analysis.triad_names(t))) for t in balance.unbalanced]
+    facts += [(words["ambivalent"], _flat(f"{analysis.label(a)}, {analysis.label(b)}"))
               for a, b in balance.ambivalent_pairs]
     return [Table(header, rows, numeric=len(ACTOR_MEASURES)),
             Table((words["measure"], words["value"]), tuple(facts)),
