@@ -14,7 +14,8 @@ from conceptmap._api import describe_map, write_report
 from conceptmap._describe import describe
 from conceptmap._report import md_escape
 
-from .conftest import SHOWCASE
+from .conftest import ROOT, SHOWCASE
+from .test_golden import UPDATE
 from .test_cli import run
 
 SMALL = """
@@ -42,9 +43,22 @@ def showcase_model() -> conceptmap.Map:
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory, showcase_model) -> Path:
     folder = tmp_path_factory.mktemp("reports")
-    write_report(showcase_model, folder / "report.md")
-    write_report(showcase_model, folder / "report.html", lang="nl")
+    write_report(showcase_model, folder / "ambtenaar-3.0-report.md")
+    write_report(showcase_model, folder / "ambtenaar-3.0-report.html")
     return folder
+
+
+@pytest.mark.parametrize("name", ["ambtenaar-3.0-report.md", "ambtenaar-3.0-report.svg",
+                                  "ambtenaar-3.0-report.html"])
+def test_committed_example_reports_are_current(reports, name):
+    """output/ holds the showcase's reports as the code writes them today.
+
+    CONCEPTMAP_UPDATE_GOLDEN=1 rewrites them (as for the other pictures in output/).
+    """
+    made = (reports / name).read_bytes()
+    if UPDATE:
+        (ROOT / "output" / name).write_bytes(made)
+    assert (ROOT / "output" / name).read_bytes() == made, f"output/{name} is out of date"
 
 
 def test_description_of_a_small_map_by_hand():
@@ -96,9 +110,10 @@ def test_showcase_description_mentions_the_top_broker(showcase_model):
 
 
 def test_markdown_report(reports, showcase_model):
-    text = (reports / "report.md").read_text("utf-8")
+    text = (reports / "ambtenaar-3.0-report.md").read_text("utf-8")
     assert text.startswith("# De ambtenaar 3.0: proces tegenover organisatie\n")
-    assert "![De ambtenaar 3.0: proces tegenover organisatie](report.svg)" in text
+    assert "![De ambtenaar 3.0: proces tegenover organisatie](ambtenaar-3.0-report.svg)" \
+        in text
     quotes = [r.quote for r in showcase_model.relations if r.quote]
     assert len(quotes) == 22
     for quote in quotes:
@@ -113,20 +128,20 @@ def test_markdown_report(reports, showcase_model):
     tensions = text.split("## Tensions\n")[1].split("## Other relations")[0]
     assert len(re.findall(r"^### \d+\. ", tensions, re.M)) == 11
     assert "Dynamiek van het proces brokers most" in text
-    figure = ET.parse(reports / "report.svg").getroot()
+    figure = ET.parse(reports / "ambtenaar-3.0-report.svg").getroot()
     assert figure.find(f"{SVG}desc").text == describe_map(showcase_model)
 
 
 def test_html_report_is_one_self_contained_file(reports, showcase_model):
-    text = (reports / "report.html").read_text("utf-8")
-    assert text.startswith('<!DOCTYPE html>\n<html lang="nl">')
+    text = (reports / "ambtenaar-3.0-report.html").read_text("utf-8")
+    assert text.startswith('<!DOCTYPE html>\n<html lang="en">')
     assert text.count("<svg") == 1 and "<?xml" not in text
     assert not re.search(r'(src|href)="(?!#)', text)  # nothing loaded from elsewhere
     for relation in showcase_model.relations:
         assert f"<blockquote>{html.escape(relation.quote or '', quote=False)}</blockquote>" \
             in text
-    assert "<h2>Spanningen</h2>" in text and "<h2>Actoren</h2>" in text
-    assert "Dynamiek van het proces is de belangrijkste verbinder (betweenness 0,27)" in text
+    assert "<h2>Tensions</h2>" in text and "<h2>Actors</h2>" in text
+    assert "Dynamiek van het proces brokers most (betweenness 0.27)" in text
     assert '<td>Dynamiek van het proces</td><td class="n">3</td>' in text
 
 
