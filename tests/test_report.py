@@ -15,8 +15,8 @@ from conceptmap._describe import describe
 from conceptmap._report import md_escape
 
 from .conftest import ROOT, SHOWCASE
-from .test_golden import UPDATE
 from .test_cli import run
+from .test_golden import UPDATE
 
 SMALL = """
 title: Buurt
