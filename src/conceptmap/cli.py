@@ -636,7 +636,7 @@ def _report_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         written = write_report(result.map, output, lang=args.lang, options=options)
     except ConceptmapError as exc:
-        print(f"{args.map}:1:1: error: {exc}", file=err)
+        print(f"conceptmap: error: {exc}", file=err)  # about the output, not a map line
         return 1
     print(f"{args.map} -> {', '.join(str(p) for p in written)}", file=out)
     return 0
@@ -650,7 +650,7 @@ def _markdown_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int
         result = render_markdown(args.document, args.output, fmt=args.format,
                                  options=options, limits=_limits(args), strict=args.strict)
     except ConceptmapError as exc:
-        print(f"{args.document}:1:1: error: {exc}", file=err)
+        print(f"conceptmap: error: {exc}", file=err)  # about the output, not a line
         return 1
     _report(LoadResult(None, result.diagnostics), args.strict, err)
     if not result.written and (result.maps or result.diagnostics):
