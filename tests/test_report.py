@@ -43,13 +43,15 @@ def showcase_model() -> conceptmap.Map:
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory, showcase_model) -> Path:
     folder = tmp_path_factory.mktemp("reports")
-    write_report(showcase_model, folder / "ambtenaar-3.0-report.md")
+    write_report(showcase_model, folder / "ambtenaar-3.0-report.md")  # the map's lang: nl
     write_report(showcase_model, folder / "ambtenaar-3.0-report.html")
+    write_report(showcase_model, folder / "ambtenaar-3.0-report-en.md", lang="en")
     return folder
 
 
 @pytest.mark.parametrize("name", ["ambtenaar-3.0-report.md", "ambtenaar-3.0-report.svg",
-                                  "ambtenaar-3.0-report.html"])
+                                  "ambtenaar-3.0-report.html", "ambtenaar-3.0-report-en.md",
+                                  "ambtenaar-3.0-report-en.svg"])
 def test_committed_example_reports_are_current(reports, name):
     """output/ holds the showcase's reports as the code writes them today.
 
@@ -100,13 +102,24 @@ def test_description_names_unbalanced_triads_and_estimates_on_large_maps():
 
 
 def test_showcase_description_mentions_the_top_broker(showcase_model):
-    text = describe_map(showcase_model)
-    assert "Dynamiek van het proces brokers most (betweenness 0.27), followed by " \
-           "Burgers / inwoners (0.16) and Gemeenteraad (0.09)." in text
+    dutch = describe_map(showcase_model)  # the map's lang: nl
+    assert "Dynamiek van het proces is de belangrijkste verbinder (betweenness 0,27), " \
+           "gevolgd door Burgers / inwoners (0,16) en Gemeenteraad (0,09)." in dutch
+    assert "11 van de 22 relaties zijn spanningen (50%)." in dutch
+    text = describe_map(showcase_model, "en")  # the map's own English texts, too
+    assert "Dynamics of the process brokers most (betweenness 0.27), followed by " \
+           "Citizens / residents (0.16) and Municipal council (0.09)." in text
     assert "11 of the 22 relations are tensions (50%)." in text
-    assert "Triads of tension and cooperation: 4 of 6 balanced; unbalanced: Vakambtenaar " \
-           "(specialist), Dynamiek van het proces, Burgers / inwoners; Gemeenteraad, " \
-           "Dynamiek van het proces, Burgers / inwoners." in text
+    assert "Triads of tension and cooperation: 4 of 6 balanced; unbalanced: Subject " \
+           "specialist, Dynamics of the process, Citizens / residents; Municipal council, " \
+           "Dynamics of the process, Citizens / residents." in text
+
+
+def _quotes_and_descriptions(model: conceptmap.Map) -> tuple[list[str], list[str]]:
+    quotes = [r.quote for r in model.relations if r.quote]
+    descriptions = [r.description for r in model.relations if r.description]
+    assert len(quotes) == len(descriptions) == 22
+    return quotes, descriptions
 
 
 def test_markdown_report(reports, showcase_model):
@@ -114,34 +127,47 @@ def test_markdown_report(reports, showcase_model):
     assert text.startswith("# De ambtenaar 3.0: proces tegenover organisatie\n")
     assert "![De ambtenaar 3.0: proces tegenover organisatie](ambtenaar-3.0-report.svg)" \
         in text
-    quotes = [r.quote for r in showcase_model.relations if r.quote]
-    assert len(quotes) == 22
+    quotes, descriptions = _quotes_and_descriptions(showcase_model)
     for quote in quotes:
         assert f"> {md_escape(quote)}\n" in text
-    for relation in showcase_model.relations:
-        if relation.description:
-            assert md_escape(relation.description) in text
-    assert "| actor | type | group | description |" in text
+    for description in descriptions:
+        assert md_escape(description) in text
+    assert "| actor | type | groep | beschrijving |" in text
     assert "| Procesambtenaar (ambtenaar 3.0) | Ambtenaren | Stadhuis | Ambtenaar die veel " \
         in text
-    assert "| Dynamiek van het proces | 3 | 0 | 6 | 0 | 9 | 0.265 |" in text
-    tensions = text.split("## Tensions\n")[1].split("## Other relations")[0]
+    assert "| Dynamiek van het proces | 3 | 0 | 6 | 0 | 9 | 0,265 |" in text
+    tensions = text.split("## Spanningen\n")[1].split("## Overige relaties")[0]
     assert len(re.findall(r"^### \d+\. ", tensions, re.M)) == 11
-    assert "Dynamiek van het proces brokers most" in text
+    assert "Dynamiek van het proces is de belangrijkste verbinder" in text
     figure = ET.parse(reports / "ambtenaar-3.0-report.svg").getroot()
     assert figure.find(f"{SVG}desc").text == describe_map(showcase_model)
 
 
+def test_english_report_of_the_dutch_showcase(reports, showcase_model):
+    text = (reports / "ambtenaar-3.0-report-en.md").read_text("utf-8")
+    assert text.startswith("# The 3.0 civil servant: process versus organisation\n")
+    english = conceptmap.translate(showcase_model, "en")
+    quotes, descriptions = _quotes_and_descriptions(english)
+    for quote in quotes:  # verbatim, as the article has them
+        assert f"> {md_escape(quote)}\n" in text
+    for description in descriptions:
+        assert md_escape(description) in text
+    assert "| actor | type | group | description |" in text
+    assert "| Dynamics of the process | 3 | 0 | 6 | 0 | 9 | 0.265 |" in text
+    assert "Dynamics of the process brokers most (betweenness 0.27)" in text
+    figure = ET.parse(reports / "ambtenaar-3.0-report-en.svg").getroot()
+    assert figure.find(f"{SVG}desc").text == describe_map(showcase_model, "en")
+
+
 def test_html_report_is_one_self_contained_file(reports, showcase_model):
     text = (reports / "ambtenaar-3.0-report.html").read_text("utf-8")
-    assert text.startswith('<!DOCTYPE html>\n<html lang="en">')
+    assert text.startswith('<!DOCTYPE html>\n<html lang="nl">')
     assert text.count("<svg") == 1 and "<?xml" not in text
     assert not re.search(r'(src|href)="(?!#)', text)  # nothing loaded from elsewhere
-    for relation in showcase_model.relations:
-        assert f"<blockquote>{html.escape(relation.quote or '', quote=False)}</blockquote>" \
-            in text
-    assert "<h2>Tensions</h2>" in text and "<h2>Actors</h2>" in text
-    assert "Dynamiek van het proces brokers most (betweenness 0.27)" in text
+    for quote in _quotes_and_descriptions(showcase_model)[0]:
+        assert f"<blockquote>{html.escape(quote, quote=False)}</blockquote>" in text
+    assert "<h2>Spanningen</h2>" in text and "<h2>Actoren</h2>" in text
+    assert "Dynamiek van het proces is de belangrijkste verbinder (betweenness 0,27)" in text
     assert '<td>Dynamiek van het proces</td><td class="n">3</td>' in text
 
 

@@ -200,11 +200,16 @@ ALT_TEXT_PIVOTS = 100  # a description of a larger map estimates brokerage (see 
 
 
 def describe_map(model: Map, lang: str | None = None) -> str:
-    """The map in words (ties, tensions, brokers): the SVG's <desc>, alt text for a figure."""
+    """The map in words (ties, tensions, brokers): the SVG's <desc>, alt text for a figure.
+
+    In `lang` (the map's texts translated where they have it), else the map's language.
+    """
     from ._analysis import analyze
     from ._describe import describe
+    from ._i18n import translate
 
-    return describe(model, report_lang(model, lang), analyze(model, ALT_TEXT_PIVOTS))
+    model = translate(model, lang) if lang else model
+    return describe(model, report_lang(model), analyze(model, ALT_TEXT_PIVOTS))
 
 
 def draw(model: Map, *, theme: str | None = None, layout: str | None = None,
@@ -275,16 +280,20 @@ def render(model: Map, path: str | os.PathLike[str], *, theme: str | None = None
 
 
 def report_lang(model: Map, lang: str | None = None) -> str:
-    """The language a report or description is written in: asked for, else English."""
-    return lang or "en"
+    """The language a report or description is written in: the one asked for, else the
+    map's `lang:`, else English. conceptmap's own words exist in English and Dutch."""
+    return lang or model.lang or "en"
 
 
 def write_report(model: Map, path: str | os.PathLike[str], *, lang: str | None = None,
                  options: DrawOptions | None = None) -> tuple[Path, ...]:
     """Write a report on the map: `.md` (with the figure as `<name>.svg` next to it) or
     `.html` (one file, the figure inline). Returns the files written, each atomically.
+    `lang`: the report's language (the map's texts translated where they have it);
+    default the map's `lang:`, else English.
     """
     from ._analysis import analyze
+    from ._i18n import translate
     from ._output import write_atomic
     from ._report import report_blocks, to_html, to_markdown
 
@@ -292,7 +301,8 @@ def write_report(model: Map, path: str | os.PathLike[str], *, lang: str | None =
     fmt = target.suffix.lower().lstrip(".")
     if fmt not in ("md", "html", "htm"):
         raise ValueError(f"{target}: unknown report format {fmt!r}; use .md or .html")
-    language = report_lang(model, lang)
+    model = translate(model, lang) if lang else model
+    language = report_lang(model)
     analysis = analyze(model)
     blocks = report_blocks(model, language, analysis)
     svg = render_bytes(model, "svg", options)

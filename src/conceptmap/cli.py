@@ -202,7 +202,6 @@ def _add_import_and_schema(commands: argparse._SubParsersAction) -> None:
 
 def _add_analysis_commands(commands: argparse._SubParsersAction) -> None:
     from ._analysis import ANALYSIS_FORMATS
-    from ._describe import DESCRIPTION_LANGUAGES
 
     analyze = commands.add_parser(
         "analyze", help="measures per actor (relations, tensions, brokerage) and of the map")
@@ -220,8 +219,9 @@ def _add_analysis_commands(commands: argparse._SubParsersAction) -> None:
     report.add_argument("-o", "--output", metavar="FILE",
                         help="report.md (the figure goes next to it as report.svg) or "
                              "report.html (one file); default: output/<map name>-report.md")
-    report.add_argument("--lang", choices=DESCRIPTION_LANGUAGES,
-                        help="language of the report's own words (default: English)")
+    report.add_argument("--lang", type=parse_lang, metavar="CODE",
+                        help="language of the report, e.g. en or nl (default: the map's "
+                             "lang; conceptmap's own words in English or Dutch)")
     report.add_argument("--theme", choices=sorted(THEMES), help="colour theme of the figure")
     report.add_argument("--width", type=parse_width, metavar="SIZE",
                         help="figure width, e.g. 16cm")
@@ -383,12 +383,12 @@ def _alt_text(maps: list[Path], args: argparse.Namespace, out: TextIO, err: Text
 
     failed = 0
     for path in maps:
-        result = check(path, _limits(args))
-        if not _report(result, args.strict, err) or result.map is None:
+        model = _checked(path, args, err)  # in the language asked for (--lang)
+        if model is None:
             failed += 1
             continue
         heading = f"{path}:\n" if len(maps) > 1 else ""
-        print(f"{heading}{describe_map(result.map)}\n", file=out)
+        print(f"{heading}{describe_map(model)}\n", file=out)
     return 1 if failed else 0
 
 
@@ -627,14 +627,14 @@ def _report_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         Path("output") / f"{safe_name(Path(args.map).stem)}-report.md"
     if output.suffix.lower() not in (".md", ".html", ".htm"):
         raise UsageError(f"{output}: a report is .md or .html")
-    result = check(args.map, _limits(args))
-    if not _report(result, args.strict, err) or result.map is None:
+    model = _checked(Path(args.map), args, err)  # in the language asked for (--lang)
+    if model is None:
         return 1
     if args.output is None:
         output.parent.mkdir(exist_ok=True)
     options = DrawOptions(theme=args.theme, width=args.width)
     try:
-        written = write_report(result.map, output, lang=args.lang, options=options)
+        written = write_report(model, output, options=options)
     except ConceptmapError as exc:
         print(f"conceptmap: error: {exc}", file=err)  # about the output, not a map line
         return 1
