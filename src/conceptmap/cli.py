@@ -437,8 +437,10 @@ def _variants(path: Path, model: Map, args: argparse.Namespace) -> list[tuple[st
         raise MapError([Diagnostic(str(path), where, "error", message)])
     shared = any(model.view(n).layout is None for n in names)
     where = positions(model, args.layout, args.seed) if shared else None
-    return [(n, replace(view(model, n, where), size_by=args.size_by or
-                        view(model, n).size_by)) for n in names]
+    parts = [(n, view(model, n, where)) for n in names]
+    if args.size_by:  # the command line wins over a view's own size_by
+        parts = [(n, replace(part, size_by=args.size_by)) for n, part in parts]
+    return parts
 
 
 def _renamed(targets: list[Target], view_name: str, args: argparse.Namespace) -> list[Target]:
