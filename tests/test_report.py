@@ -227,3 +227,9 @@ def test_descriptions_and_reports_drop_invisible_characters():
     text = describe(model) + to_markdown(report_blocks(model), "x.svg")
     assert "admintxt.exe" in text and "> xy\n" in text
     assert not any(ch in text for ch in "\u202e\u200b")
+
+
+def test_one_actor_and_one_relation_are_counted_in_the_singular():
+    assert describe(conceptmap.loads("actors: {a: {}}\n")) == "A map of 1 actor and 0 relations."
+    two = conceptmap.loads("actors: {a: {}, b: {}}\nrelations: [{from: a, to: b, type: tension}]\n")
+    assert describe(two, "nl").startswith("Een kaart van 2 actoren en 1 relatie. ")

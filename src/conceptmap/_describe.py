@@ -24,8 +24,9 @@ class Phrases:
 
     and_: str
     more: str  # "{n} more"
-    overview: str  # "{title}: {actors} actors and {relations} relations."
-    untitled: str  # "A map of {actors} actors and {relations} relations."
+    overview: str  # "{title}: a map of {actors} and {relations}."
+    untitled: str  # "A map of {actors} and {relations}."
+    counted: tuple[str, str, str, str]  # actor, actors, relation, relations
     group: str  # "{group}: {members}."
     ungrouped: str  # "Outside any group: {members}."
     most_connected: str  # "Most connected: {list}."
@@ -55,8 +56,9 @@ class Phrases:
 _PHRASES = {
     "en": Phrases(
         and_="and", more="{n} more",
-        overview="{title}: a map of {actors} actors and {relations} relations.",
-        untitled="A map of {actors} actors and {relations} relations.",
+        overview="{title}: a map of {actors} and {relations}.",
+        untitled="A map of {actors} and {relations}.",
+        counted=("actor", "actors", "relation", "relations"),
         group="{group}: {members}.", ungrouped="Outside any group: {members}.",
         most_connected="Most connected: {list}.", others="tied to {n} others",
         other="tied to 1 other",
@@ -75,8 +77,9 @@ _PHRASES = {
         unbalanced="; unbalanced: {list}"),
     "nl": Phrases(
         and_="en", more="{n} andere",
-        overview="{title}: een kaart van {actors} actoren en {relations} relaties.",
-        untitled="Een kaart van {actors} actoren en {relations} relaties.",
+        overview="{title}: een kaart van {actors} en {relations}.",
+        untitled="Een kaart van {actors} en {relations}.",
+        counted=("actor", "actoren", "relatie", "relaties"),
         group="{group}: {members}.", ungrouped="Buiten een groep: {members}.",
         most_connected="Het meest verbonden: {list}.", others="met {n} anderen",
         other="met 1 andere",
@@ -114,8 +117,12 @@ def _number(value: float, lang: str) -> str:
 
 def _overview(model: Map, words: Phrases) -> list[str]:
     overview = words.overview if model.title else words.untitled
-    sentences = [overview.format(title=_flat(model.title or ""), actors=len(model.actors),
-                                 relations=len(model.relations))]
+    one_actor, actors, one_relation, relations = words.counted
+    sentences = [overview.format(
+        title=_flat(model.title or ""),
+        actors=f"{len(model.actors)} {one_actor if len(model.actors) == 1 else actors}",
+        relations=f"{len(model.relations)} "
+                  f"{one_relation if len(model.relations) == 1 else relations}")]
     for group in model.groups:
         members = [_flat(a.label) for a in model.actors if a.group == group.id]
         if members:
