@@ -85,8 +85,8 @@ def test_translation_warnings_name_untranslated_texts(write_map):
     assert [f"{d.line}:{d.column}: {d.message}" for d in
             conceptmap.translation_warnings(model, "b.yaml", "en")] == [
         '5:20: no "en" text for "Burgers"; it stays as written']
-    assert [d.message for d in conceptmap.translation_warnings(model, "b.yaml", "fr")] == [
-        'the map has no texts in "fr" (it has en, nl); they stay as written']
+    assert [str(d) for d in conceptmap.translation_warnings(model, "b.yaml", "fr")] == [
+        'b.yaml: warning: the map has no texts in "fr" (it has en, nl); they stay as written']
 
 
 def test_cli_lang_writes_an_english_picture_beside_the_dutch_one(write_map, tmp_path):

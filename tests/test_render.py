@@ -86,14 +86,16 @@ def test_dollar_signs_render_literally(write_map):
 
 def test_public_api_is_guarded():
     assert conceptmap.__all__ == [
-        "Actor", "ActorMeasures", "ActorStyle", "Analysis", "Balance", "ConceptmapError",
-        "Diagnostic", "Diff", "DrawOptions", "ExportOptions", "Group", "ImportResult",
-        "Legend", "LoadLimits", "LoadResult", "Localized", "Map", "MapError", "OptionError",
-        "OutputError", "Position", "Relation", "RelationType", "Triad", "View", "ViewFilter",
-        "__version__", "analyze", "check", "diff", "draw", "export", "format_analysis",
-        "glyph_warnings", "import_tables", "languages", "layout", "load", "loads",
-        "make_scene", "map_schema", "pinned", "positions", "render", "render_bytes",
-        "translate", "translation_warnings", "view",
+        "Actor", "ActorMeasures", "ActorStyle", "Analysis", "Balance",
+        "ConceptmapError", "Diagnostic", "Diff", "DrawOptions", "ExportOptions",
+        "Group", "ImportResult", "Legend", "LoadLimits", "LoadResult", "Localized",
+        "Map", "MapError", "MarkdownResult", "OptionError", "OutputError", "Position",
+        "Relation", "RelationType", "Triad", "View", "ViewFilter", "__version__",
+        "analyze", "check", "check_text", "describe_map", "diff", "draw", "export",
+        "format_analysis", "glyph_warnings", "import_tables", "languages", "layout",
+        "load", "loads", "make_scene", "map_schema", "pinned", "positions", "render",
+        "render_bytes", "render_markdown", "translate", "translation_warnings", "view",
+        "write_report",
     ]
     for name in conceptmap.__all__:
         assert hasattr(conceptmap, name)

@@ -4,7 +4,10 @@ from ._analysis import ActorMeasures, Analysis, Balance, Triad, analyze, format_
 from ._api import (
     DrawOptions,
     LoadResult,
+    MarkdownResult,
     check,
+    check_text,
+    describe_map,
     draw,
     glyph_warnings,
     layout,
@@ -13,6 +16,8 @@ from ._api import (
     make_scene,
     render,
     render_bytes,
+    render_markdown,
+    write_report,
 )
 from ._diagnostics import (
     ConceptmapError,
@@ -61,6 +66,7 @@ __all__ = [
     "Localized",
     "Map",
     "MapError",
+    "MarkdownResult",
     "OptionError",
     "OutputError",
     "Position",
@@ -72,6 +78,8 @@ __all__ = [
     "__version__",
     "analyze",
     "check",
+    "check_text",
+    "describe_map",
     "diff",
     "draw",
     "export",
@@ -88,7 +96,9 @@ __all__ = [
     "positions",
     "render",
     "render_bytes",
+    "render_markdown",
     "translate",
     "translation_warnings",
     "view",
+    "write_report",
 ]

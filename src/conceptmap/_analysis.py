@@ -12,6 +12,7 @@ import io
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from ._model import Map
 
@@ -97,27 +98,39 @@ class Analysis:
     density: float  # share of actor pairs with at least one relation
     balance: Balance
     labels: tuple[tuple[str, str], ...]  # actor id -> label, file order
+    pivots: int | None = None  # betweenness estimated from this many actors; None: exact
 
     @property
     def tension_share(self) -> float:
         return self.tensions / self.relations if self.relations else 0.0
 
     def label(self, actor_id: str) -> str:
-        return dict(self.labels)[actor_id]
+        return self._label_of[actor_id]
+
+    @cached_property
+    def _label_of(self) -> dict[str, str]:
+        return dict(self.labels)
 
     def triad_names(self, triad: Triad) -> str:
         return ", ".join(self.label(a) for a in triad.actors)
 
 
-def analyze(model: Map) -> Analysis:
-    """Every measure of the map, actors ranked by betweenness, then degree, then file order."""
+def analyze(model: Map, pivots: int | None = None) -> Analysis:
+    """Every measure of the map, actors ranked by betweenness, then degree, then file order.
+
+    `pivots`: on a map with more actors than this, betweenness is estimated from paths
+    leaving that many actors (networkx's sampling, seeded: the same map gives the same
+    estimate). Exact betweenness costs about actors x relations; a description of a
+    map of thousands of actors does not need it to the third decimal.
+    """
     import networkx as nx  # here, not at the top: `import conceptmap` stays light
 
     from ._graph import to_graph, undirected_weights
 
     graph = to_graph(model)
     simple = undirected_weights(graph)
-    betweenness = nx.betweenness_centrality(simple, normalized=True)
+    sample = pivots if pivots is not None and pivots < simple.number_of_nodes() else None
+    betweenness = nx.betweenness_centrality(simple, k=sample, normalized=True, seed=0)
     counts = _relation_counts(model)
     order = {a.id: n for n, a in enumerate(model.actors)}
     measures = [
@@ -126,7 +139,8 @@ def analyze(model: Map) -> Analysis:
     measures.sort(key=lambda m: (-round(m.betweenness, 12), -m.degree, order[m.id]))
     tensions = sum(r.type == TENSION for r in model.relations)
     return Analysis(tuple(measures), len(model.relations), tensions, nx.density(simple),
-                    structural_balance(model), tuple((a.id, a.label) for a in model.actors))
+                    structural_balance(model), tuple((a.id, a.label) for a in model.actors),
+                    sample)
 
 
 def _relation_counts(model: Map) -> dict[str, tuple[int, int, int, int, int]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,9 +29,13 @@ if TYPE_CHECKING:
     from ._scene import Scene
 
 __all__ = [
+    "ALT_TEXT_PIVOTS",
     "DrawOptions",
     "LoadResult",
+    "MarkdownResult",
     "check",
+    "check_text",
+    "describe_map",
     "draw",
     "glyph_warnings",
     "layout",
@@ -42,7 +46,10 @@ __all__ = [
     "png_dpi",
     "render",
     "render_bytes",
+    "render_markdown",
+    "report_lang",
     "width_warning",
+    "write_report",
 ]
 
 
@@ -210,7 +217,24 @@ def make_scene(model: Map, options: DrawOptions | None = None,
     """
     from ._pipeline import scene
 
-    return scene(model, _stages(options or DrawOptions()), layout)
+    drawn = scene(model, _stages(options or DrawOptions()), layout)
+    return replace(drawn, description=describe_map(model))
+
+
+ALT_TEXT_PIVOTS = 100  # a description of a larger map estimates brokerage (see analyze)
+
+
+def describe_map(model: Map, lang: str | None = None) -> str:
+    """The map in words (ties, tensions, brokers): the SVG's <desc>, alt text for a figure.
+
+    In `lang` (the map's texts translated where they have it), else the map's language.
+    """
+    from ._analysis import analyze
+    from ._describe import describe
+    from ._i18n import translate
+
+    model = translate(model, lang) if lang else model
+    return describe(model, report_lang(model), analyze(model, ALT_TEXT_PIVOTS))
 
 
 def draw(model: Map, *, theme: str | None = None, layout: str | None = None,
@@ -298,3 +322,112 @@ def render(model: Map, path: str | os.PathLike[str], *, theme: str | None = None
     data = render_bytes(model, fmt, options)
     write_atomic(target, data, protect=(model.path,))
     return target
+
+
+def report_lang(model: Map, lang: str | None = None) -> str:
+    """The language a report or description is written in: the one asked for, else the
+    map's `lang:`, else English. conceptmap's own words exist in English and Dutch."""
+    return lang or model.lang or "en"
+
+
+def write_report(model: Map, path: str | os.PathLike[str], *, lang: str | None = None,
+                 options: DrawOptions | None = None) -> tuple[Path, ...]:
+    """Write a report on the map: `.md` (with the figure as `<name>.svg` next to it) or
+    `.html` (one file, the figure inline). Returns the files written, each atomically.
+    `lang`: the report's language (the map's texts translated where they have it);
+    default the map's `lang:`, else English.
+    """
+    from ._analysis import analyze
+    from ._i18n import translate
+    from ._output import write_atomic
+    from ._report import report_blocks, to_html, to_markdown
+
+    target = Path(path)
+    fmt = target.suffix.lower().lstrip(".")
+    if fmt not in ("md", "html", "htm"):
+        raise ValueError(f"{target}: unknown report format {fmt!r}; use .md or .html")
+    model = translate(model, lang) if lang else model
+    language = report_lang(model)
+    analysis = analyze(model)
+    blocks = report_blocks(model, language, analysis)
+    svg = render_bytes(model, "svg", options)
+    if fmt == "md":
+        figure = target.with_suffix(".svg")
+        write_atomic(figure, svg, protect=(model.path,))
+        text = to_markdown(blocks, figure.name)
+        write_atomic(target, text.encode("utf-8"), protect=(model.path,))
+        return figure, target
+    text = to_html(blocks, svg, language, model.title or model.name)
+    write_atomic(target, text.encode("utf-8"), protect=(model.path,))
+    return (target,)
+
+
+def check_text(text: str | bytes, path: str = "<string>",
+               limits: LoadLimits = LoadLimits()) -> LoadResult:
+    """Like check, for a map in memory; never raises for problems in the text."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    try:
+        return _check_source(decode_source(path, data, limits), limits)
+    except MapError as exc:
+        return LoadResult(None, exc.diagnostics)
+
+
+@dataclass(frozen=True)
+class MarkdownResult:
+    """What `render_markdown` did: the files it wrote (none if any map has errors) and
+    every diagnostic, placed in the Markdown document."""
+
+    written: tuple[Path, ...]
+    diagnostics: tuple[Diagnostic, ...]
+    maps: int  # how many ```conceptmap blocks the document has
+
+
+def render_markdown(path: str | os.PathLike[str], output: str | os.PathLike[str] | None = None,
+                    *, fmt: str = "svg", options: DrawOptions | None = None,
+                    limits: LoadLimits = LoadLimits(), strict: bool = False
+                    ) -> MarkdownResult:
+    """Draw every ```conceptmap block of a Markdown file to `<document>-<n>.<fmt>` next to
+    the document written, and link the images, as mermaid-cli does for Mermaid.
+
+    With `output`, the new document has each block replaced by its image link; without,
+    the file is updated in place, each block kept and its link written after it (a
+    second run replaces the link). Every map is checked before anything is written;
+    with `strict`, a warning stops the writing as an error does.
+    """
+    from ._embed import find_blocks, in_document, with_links
+    from ._output import write_atomic
+
+    source = Path(path)
+    try:
+        text = read_source(source, limits).text
+    except MapError as exc:
+        return MarkdownResult((), exc.diagnostics, 0)
+    target = Path(output) if output is not None else source
+    in_place = output is None or _same_path(target, source)
+    blocks = find_blocks(text)
+    diagnostics: list[Diagnostic] = []
+    models: list[Map] = []
+    for block in blocks:
+        result = check_text(block.text, str(source), limits)
+        diagnostics += [in_document(d, block, str(source)) for d in result.diagnostics]
+        if result.map is not None:
+            models.append(result.map)
+    if len(models) < len(blocks) or not blocks or (strict and diagnostics):
+        return MarkdownResult((), tuple(diagnostics), len(blocks))
+    written: list[Path] = []
+    links = []
+    for block, model in zip(blocks, models, strict=True):
+        image = target.with_name(f"{target.stem}-{block.number}.{fmt}")
+        write_atomic(image, render_bytes(model, fmt, options), protect=(source,))
+        written.append(image)
+        links.append((model.title or f"map {block.number}", image.name))
+    document = with_links(text, blocks, links, keep_blocks=in_place)
+    write_atomic(target, document.encode("utf-8"), protect=() if in_place else (source,))
+    return MarkdownResult((*written, target), tuple(diagnostics), len(blocks))
+
+
+def _same_path(one: Path, other: Path) -> bool:
+    try:
+        return one.resolve() == other.resolve()
+    except OSError:
+        return False

@@ -121,7 +121,7 @@ def translation_warnings(model: object, path: str, lang: str) -> tuple[Diagnosti
     """A warning for each text that has other languages but not `lang`."""
     known = languages(model)
     if known and lang not in known:
-        return (Diagnostic(path, Position(), "warning",
+        return (Diagnostic(path, None, "warning",  # about the whole map: no line
                            f'the map has no texts in "{lang}" (it has {", ".join(known)}); '
                            "they stay as written"),)
     found = {}

@@ -204,14 +204,16 @@ def figure_for(scene: Scene, options: RenderOptions = RenderOptions()) -> Figure
     return figure
 
 
-def _svg_title(data: bytes, title: str) -> bytes:
-    """matplotlib puts the title in RDF metadata only; readers want an SVG <title>.
+def _svg_title(data: bytes, title: str, description: str = "") -> bytes:
+    """matplotlib puts the title in RDF metadata only; readers want an SVG <title>,
+    and screen readers a <desc> (the map in words).
 
     Also drops any character XML 1.0 forbids (a control character in an actor type
     ends up in an id), so that the file is always well-formed.
     """
     marker = data.index(b">", data.index(b"<svg")) + 1
-    data = data[:marker] + f"\n <title>{escape(title)}</title>".encode() + data[marker:]
+    desc = f"\n <desc>{escape(description)}</desc>" if description else ""
+    data = data[:marker] + f"\n <title>{escape(title)}</title>{desc}".encode() + data[marker:]
     return _NOT_XML.sub("", data.decode("utf-8")).encode("utf-8")
 
 
@@ -231,4 +233,4 @@ def render_bytes(scene: Scene, fmt: str, options: RenderOptions = RenderOptions(
         figure.savefig(buffer, format=fmt, dpi=options.dpi, metadata=metadata,
                        facecolor=scene.background)
     data = buffer.getvalue()
-    return _svg_title(data, title) if fmt == "svg" else data
+    return _svg_title(data, title, scene.description) if fmt == "svg" else data

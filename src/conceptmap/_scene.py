@@ -154,6 +154,7 @@ class Scene:
     texts: tuple[TextBlock, ...] = ()
     legend: LegendBlock | None = None
     unrouted: tuple[str, ...] = field(default=())
+    description: str = ""  # the map in words: the SVG's <desc>, alt text
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)

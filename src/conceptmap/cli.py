@@ -20,6 +20,7 @@ from ._export import EXPORT_FORMATS, EXPORTERS, ExportOptions, format_for_path
 from ._load import LoadLimits
 from ._model import SIZE_MEASURES, THEMES, Map
 from ._options import width_points
+from ._output import safe_name
 from ._schema import LAYOUT_NAMES
 
 if TYPE_CHECKING:
@@ -145,6 +146,8 @@ def _parser() -> argparse.ArgumentParser:
     views.add_argument("--view", metavar="NAME", help="draw one of the map's views")
     views.add_argument("--all-views", action="store_true",
                        help="draw every view of the map, one file each (<map>-<view>.svg)")
+    render.add_argument("--alt-text", action="store_true",
+                        help="print the map in words (the SVG's <desc>) instead of drawing")
     _add_limits(render)
     diff = commands.add_parser("diff", help="draw how a map changed: added and removed "
                                             "actors and relations, and list them")
@@ -209,6 +212,35 @@ def _add_analysis_commands(commands: argparse._SubParsersAction) -> None:
                          help="output file (default: standard output)")
     analyze.add_argument("--strict", action="store_true", help="treat warnings as errors")
     _add_limits(analyze)
+    report = commands.add_parser(
+        "report", help="a report: figure, description, actors, tensions with their quotes, "
+                       "measures (.md or .html)")
+    report.add_argument("map", metavar="MAP", help="a map file")
+    report.add_argument("-o", "--output", metavar="FILE",
+                        help="report.md (the figure goes next to it as report.svg) or "
+                             "report.html (one file); default: output/<map name>-report.md")
+    report.add_argument("--lang", type=parse_lang, metavar="CODE",
+                        help="language of the report, e.g. en or nl (default: the map's "
+                             "lang; conceptmap's own words in English or Dutch)")
+    report.add_argument("--theme", choices=sorted(THEMES), help="colour theme of the figure")
+    report.add_argument("--width", type=parse_width, metavar="SIZE",
+                        help="figure width, e.g. 16cm")
+    report.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    _add_limits(report)
+    markdown = commands.add_parser(
+        "markdown", help="draw every ```conceptmap block of a Markdown file and link the images")
+    markdown.add_argument("document", metavar="DOC", help="a Markdown file")
+    markdown.add_argument("-o", "--output", metavar="FILE",
+                          help="write a new document with each block replaced by its image "
+                               "(default: update DOC in place, keeping the blocks)")
+    markdown.add_argument("-f", "--format", choices=("svg", "png"), default="svg",
+                          help="image format (default svg)")
+    markdown.add_argument("--theme", choices=sorted(THEMES), help="colour theme")
+    markdown.add_argument("--width", type=parse_width, metavar="SIZE",
+                          help="picture width, e.g. 16cm")
+    markdown.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    markdown.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+    _add_limits(markdown)
 
 
 def _version() -> str:
@@ -296,6 +328,8 @@ def _validate(args: argparse.Namespace, stream: TextIO) -> int:
 
 def _render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     maps = expand_maps(args.maps)
+    if args.alt_text:
+        return _alt_text(maps, args, out, err)
     clash = next((m for m in maps if args.output and _same_file(Path(args.output), m)), None)
     if clash is not None:
         print(f"conceptmap: error: cannot write {args.output}: refusing to overwrite the "
@@ -343,6 +377,21 @@ def _outputs_ready(plan: dict[Path, list[Target]], output: str | None,
     return not problems
 
 
+def _alt_text(maps: list[Path], args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Print each map's description, the text the SVG carries as <desc>."""
+    from ._api import describe_map
+
+    failed = 0
+    for path in maps:
+        model = _checked(path, args, err)  # in the language asked for (--lang)
+        if model is None:
+            failed += 1
+            continue
+        heading = f"{path}:\n" if len(maps) > 1 else ""
+        print(f"{heading}{describe_map(model)}\n", file=out)
+    return 1 if failed else 0
+
+
 def _same_file(output: Path, path: Path) -> bool:
     try:
         return output.resolve() == path.resolve() or (output.exists() and output.samefile(path))
@@ -388,8 +437,10 @@ def _variants(path: Path, model: Map, args: argparse.Namespace) -> list[tuple[st
         raise MapError([Diagnostic(str(path), where, "error", message)])
     shared = any(model.view(n).layout is None for n in names)
     where = positions(model, args.layout, args.seed) if shared else None
-    return [(n, replace(view(model, n, where), size_by=args.size_by or
-                        view(model, n).size_by)) for n in names]
+    parts = [(n, view(model, n, where)) for n in names]
+    if args.size_by:  # the command line wins over a view's own size_by
+        parts = [(n, replace(part, size_by=args.size_by)) for n, part in parts]
+    return parts
 
 
 def _renamed(targets: list[Target], view_name: str, args: argparse.Namespace) -> list[Target]:
@@ -577,6 +628,48 @@ def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
+def _report_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from ._api import write_report
+
+    output = Path(args.output) if args.output else \
+        Path("output") / f"{safe_name(Path(args.map).stem)}-report.md"
+    if output.suffix.lower() not in (".md", ".html", ".htm"):
+        raise UsageError(f"{output}: a report is .md or .html")
+    model = _checked(Path(args.map), args, err)  # in the language asked for (--lang)
+    if model is None:
+        return 1
+    if args.output is None:
+        output.parent.mkdir(exist_ok=True)
+    options = DrawOptions(theme=args.theme, width=args.width)
+    try:
+        written = write_report(model, output, options=options)
+    except ConceptmapError as exc:
+        print(f"conceptmap: error: {exc}", file=err)  # about the output, not a map line
+        return 1
+    print(f"{args.map} -> {', '.join(str(p) for p in written)}", file=out)
+    return 0
+
+
+def _markdown_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from ._api import render_markdown
+
+    options = DrawOptions(theme=args.theme, width=args.width)
+    try:
+        result = render_markdown(args.document, args.output, fmt=args.format,
+                                 options=options, limits=_limits(args), strict=args.strict)
+    except ConceptmapError as exc:
+        print(f"conceptmap: error: {exc}", file=err)  # about the output, not a line
+        return 1
+    _report(LoadResult(None, result.diagnostics), args.strict, err)
+    if not result.written and (result.maps or result.diagnostics):
+        return 1
+    if result.maps == 0:
+        print(f"{args.document}: no ```conceptmap blocks; nothing to do", file=err)
+    elif not args.quiet:
+        print(f"{args.document} -> {', '.join(str(p) for p in result.written)}", file=out)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
          err: TextIO | None = None) -> int:
     """Run the command line; returns the exit code instead of exiting (see `run`)."""
@@ -600,6 +693,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
             return _analyze(args, out, err)
         if args.command == "diff":
             return _diff(args, out, err)
+        if args.command == "report":
+            return _report_command(args, out, err)
+        if args.command == "markdown":
+            return _markdown_command(args, out, err)
         return _render(args, out, err)
     except UsageError as exc:
         print(f"conceptmap: error: {exc}", file=err)
