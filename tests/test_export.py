@@ -273,6 +273,8 @@ def test_mermaid_escapes_what_mermaid_would_parse():
     assert 'a__e9_ ==>|"x -#gt; y; {z}"| a_los' in text
     assert '("Ëen #38;amp; B#38;W")' in text
     assert 'subgraph g_leeg["Lege groep"]' in text
+    assert "  %% relation-a-b-a_b-1: “Zij & wij”\n" in text  # evidence, as a comment
+    assert "  %% relation-a-b-a_b-2: twee regels\n" in text  # on one line
     assert text.startswith('---\ntitle: "Citaat \\"tussen\\" aanhalingstekens \\\\ en #1 <b> & co"')
 
 
