@@ -7,6 +7,7 @@ after an intended change. Graphviz tests skip where `dot` is missing, except in 
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 import os
@@ -381,14 +382,16 @@ def test_gexf_round_trips_every_attribute_through_networkx(tmp_path):
 
 def _model_content(model: conceptmap.Map) -> tuple:
     strip = [(a.id, a.label, a.type, a.group, a.description, a.pos) for a in model.actors]
-    relations = [(r.element_id, r.type, r.label, r.description, r.quote, r.strength or 1)
-                 for r in model.relations]
+    relations = [(r.element_id, r.type, r.label, r.description, r.quote, r.strength or 1,
+                  r.status) for r in model.relations]
+    views = [dataclasses.replace(v, position=conceptmap.Position()) for v in model.views]
     return (model.title, model.subtitle, model.source, model.theme or "light",
             model.layout or "default", model.legend, model.styles,
             [(t.name, t.directed, t.legend_label, t.color, t.line or "solid",
               t.marker or ("arrow" if t.directed else "none"), t.builtin)
              for t in model.relation_types],
-            [(g.id, g.label, g.description) for g in model.groups], strip, relations)
+            [(g.id, g.label, g.description) for g in model.groups], strip, relations,
+            model.lang, model.size_by, views)
 
 
 @pytest.mark.parametrize("make", [full, tricky, lambda: conceptmap.load(SHOWCASE)])
