@@ -133,6 +133,15 @@ def test_export_matches_golden_file(name, fmt):
     assert text == golden.read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("path", sorted((ROOT / "maps").glob("*.yaml"))
+                         + sorted((ROOT / "tests" / "maps").glob("*.yaml")), ids=lambda p: p.stem)
+def test_every_format_exports_every_map(path):
+    model = conceptmap.load(path)
+    for fmt in EXPORTERS:
+        text = export(model, fmt)
+        assert model.actors[0].id in text, fmt
+
+
 def test_registry_chooses_formats_by_extension_and_rejects_unknown_ones():
     assert {s: format_for_path(f"kaart{s}") for s in
             (".dot", ".gv", ".mmd", ".graphml", ".gexf", ".json", ".JSON", ".svg", "")} == {
@@ -415,11 +424,18 @@ def test_json_writes_the_defaults_out():
     assert map_data(full())["relation_types"]["tension"]["color"] == "#aa0000"
 
 
-@pytest.mark.parametrize("theme", ["light", "dark", "print"])
-def test_every_export_uses_the_pictures_colours(theme):
+def showcase_view() -> conceptmap.Map:
+    from conceptmap._views import view_map
+
+    return view_map(conceptmap.load(SHOWCASE), "spanningen")  # keeps its map's type colours
+
+
+@pytest.mark.parametrize(("make", "theme"), [
+    (full, "light"), (full, "dark"), (full, "print"), (showcase_view, "light")])
+def test_every_export_uses_the_pictures_colours(make, theme):
     """The exporters' looks come from the same place as the picture's: compare with the
     scene, per actor and per relation, in every theme."""
-    model = full()
+    model = make()
     scene = conceptmap.make_scene(model, conceptmap.DrawOptions(theme=theme))
     options = ExportOptions(theme=theme)
     edges = dot_edges(to_dot(model, options))
