@@ -497,3 +497,50 @@ def test_the_mermaid_cli_shows_labels_as_written(tmp_path):
     for text in ('Groep "één"', 'zegt "nee"', "x -> y; {z}", "back\\slash \\N",
                  "Ëen &amp; B&W", "Lege groep"):
         assert f">{text}<" in svg
+
+
+def _inside(point: list[float], center: list[float], size: list[float], slack: float) -> bool:
+    return all(abs(p - c) <= s / 2 + slack for p, c, s in zip(point, center, size, strict=True))
+
+
+def test_positions_add_where_the_picture_puts_everything():
+    model = full()
+    text = to_json(model, ExportOptions(positions=True))
+    computed = json.loads(text)["computed"]
+    assert (computed["unit"], computed["y"], computed["layout"], computed["seed"]) == (
+        "pt", "up", "circular", 7)
+    assert list(computed["actors"]) == [a.id for a in model.actors]
+    assert list(computed["relations"]) == [r.element_id for r in model.relations]
+    assert list(computed["groups"]) == ["g"]
+    width, height = computed["canvas"]
+    actors = computed["actors"]
+    for actor in actors.values():
+        (x, y), (w, h) = actor["center"], actor["size"]
+        assert w / 2 <= x <= width - w / 2 and h / 2 <= y <= height - h / 2
+    assert actors["a"]["shape"] == "hexagon" and actors["b"]["shape"] == "ellipse"
+    for relation in model.relations:
+        entry = computed["relations"][relation.element_id]
+        assert (entry["from"], entry["to"]) == (relation.source, relation.target)
+        source, target = actors[relation.source], actors[relation.target]
+        # drawn from border to border: the line starts at its source, ends near its target
+        assert _inside(entry["points"][0], source["center"], source["size"], 1.0)
+        assert _inside(entry["points"][-1], target["center"], target["size"], 16.0)
+        assert ("label" in entry) == (relation.label is not None)
+    box = computed["groups"]["g"]
+    for member in ("a", "b"):
+        x, y = actors[member]["center"]
+        assert box["x0"] < x < box["x1"] and box["y0"] < y < box["y1"]
+    # the map still reads the same: reading ignores `computed`
+    again = conceptmap.loads(text, path="again.json")
+    assert _model_content(again) == _model_content(model)
+    assert json.loads(to_json(again)) == {k: v for k, v in json.loads(text).items()
+                                          if k != "computed"}
+
+
+def test_positions_follow_layout_and_seed():
+    model = full()
+    circular = json.loads(to_json(model, ExportOptions(positions=True)))["computed"]
+    force = json.loads(to_json(model, ExportOptions(positions=True, layout="force",
+                                                    seed=3)))["computed"]
+    assert (force["layout"], force["seed"]) == ("force", 3)
+    assert force["actors"] != circular["actors"]
