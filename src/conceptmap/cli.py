@@ -428,6 +428,7 @@ def _variants(path: Path, model: Map, args: argparse.Namespace) -> list[tuple[st
     """(view name, map) for each picture to draw: the whole map, or the views asked for."""
     from ._diagnostics import did_you_mean
     from ._series import positions, view
+    from ._views import has_own_layout
 
     if not (args.view or args.all_views):
         return [("", model)]
@@ -439,7 +440,7 @@ def _variants(path: Path, model: Map, args: argparse.Namespace) -> list[tuple[st
                    f"its views: {', '.join(known) or 'none'}" if args.view else
                    "the map has no views to draw (see `views:` in the README)")
         raise MapError([Diagnostic(str(path), where, "error", message)])
-    shared = any(model.view(n).layout is None for n in names)
+    shared = not all(has_own_layout(model, n) for n in names)
     where = positions(model, args.layout, args.seed) if shared else None
     parts = [(n, view(model, n, where)) for n in names]
     if args.size_by:  # the command line wins over a view's own size_by
