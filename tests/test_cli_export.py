@@ -108,3 +108,15 @@ def test_no_text_command_writes_over_its_input(write_map, tmp_path):
     code, _out, err = run("import", str(actors), "-o", str(actors))
     assert code == 1 and "refusing to overwrite" in err
     assert actors.read_text(encoding="utf-8") == "label\nA\n"
+
+
+def test_positions_go_with_json_only(write_map, tmp_path):
+    path = write_map(TWO_ACTORS)
+    code, _out, err = run("export", str(path), "--to", "dot", "--positions")
+    assert (code, err) == (2, "conceptmap: error: --positions goes with json output, not dot\n")
+    target = tmp_path / "kaart.json"
+    assert run("export", str(path), "-o", str(target), "--positions", "--seed", "3") == (
+        0, "", "")
+    computed = json.loads(target.read_text(encoding="utf-8"))["computed"]
+    assert (sorted(computed["actors"]), computed["seed"]) == (["a", "b"], 3)
+    assert run("validate", str(target)) == (0, "", "")

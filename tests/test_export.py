@@ -7,6 +7,7 @@ after an intended change. Graphviz tests skip where `dot` is missing, except in 
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 import os
@@ -130,6 +131,15 @@ def test_export_matches_golden_file(name, fmt):
         golden.write_text(text, encoding="utf-8", newline="\n")
     assert golden.exists(), f"{golden} is missing; run with CONCEPTMAP_UPDATE_GOLDEN=1"
     assert text == golden.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "maps").glob("*.yaml"))
+                         + sorted((ROOT / "tests" / "maps").glob("*.yaml")), ids=lambda p: p.stem)
+def test_every_format_exports_every_map(path):
+    model = conceptmap.load(path)
+    for fmt in EXPORTERS:
+        text = export(model, fmt)
+        assert model.actors[0].id in text, fmt
 
 
 def test_registry_chooses_formats_by_extension_and_rejects_unknown_ones():
@@ -273,6 +283,8 @@ def test_mermaid_escapes_what_mermaid_would_parse():
     assert 'a__e9_ ==>|"x -#gt; y; {z}"| a_los' in text
     assert '("Ëen #38;amp; B#38;W")' in text
     assert 'subgraph g_leeg["Lege groep"]' in text
+    assert "  %% relation-a-b-a_b-1: “Zij & wij”\n" in text  # evidence, as a comment
+    assert "  %% relation-a-b-a_b-2: twee regels\n" in text  # on one line
     assert text.startswith('---\ntitle: "Citaat \\"tussen\\" aanhalingstekens \\\\ en #1 <b> & co"')
 
 
@@ -379,14 +391,16 @@ def test_gexf_round_trips_every_attribute_through_networkx(tmp_path):
 
 def _model_content(model: conceptmap.Map) -> tuple:
     strip = [(a.id, a.label, a.type, a.group, a.description, a.pos) for a in model.actors]
-    relations = [(r.element_id, r.type, r.label, r.description, r.quote, r.strength or 1)
-                 for r in model.relations]
+    relations = [(r.element_id, r.type, r.label, r.description, r.quote, r.strength or 1,
+                  r.status) for r in model.relations]
+    views = [dataclasses.replace(v, position=conceptmap.Position()) for v in model.views]
     return (model.title, model.subtitle, model.source, model.theme or "light",
             model.layout or "default", model.legend, model.styles,
             [(t.name, t.directed, t.legend_label, t.color, t.line or "solid",
               t.marker or ("arrow" if t.directed else "none"), t.builtin)
              for t in model.relation_types],
-            [(g.id, g.label, g.description) for g in model.groups], strip, relations)
+            [(g.id, g.label, g.description) for g in model.groups], strip, relations,
+            model.lang, model.size_by, views)
 
 
 @pytest.mark.parametrize("make", [full, tricky, lambda: conceptmap.load(SHOWCASE)])
@@ -410,11 +424,18 @@ def test_json_writes_the_defaults_out():
     assert map_data(full())["relation_types"]["tension"]["color"] == "#aa0000"
 
 
-@pytest.mark.parametrize("theme", ["light", "dark", "print"])
-def test_every_export_uses_the_pictures_colours(theme):
+def showcase_view() -> conceptmap.Map:
+    from conceptmap._views import view_map
+
+    return view_map(conceptmap.load(SHOWCASE), "spanningen")  # keeps its map's type colours
+
+
+@pytest.mark.parametrize(("make", "theme"), [
+    (full, "light"), (full, "dark"), (full, "print"), (showcase_view, "light")])
+def test_every_export_uses_the_pictures_colours(make, theme):
     """The exporters' looks come from the same place as the picture's: compare with the
     scene, per actor and per relation, in every theme."""
-    model = full()
+    model = make()
     scene = conceptmap.make_scene(model, conceptmap.DrawOptions(theme=theme))
     options = ExportOptions(theme=theme)
     edges = dot_edges(to_dot(model, options))
@@ -476,3 +497,50 @@ def test_the_mermaid_cli_shows_labels_as_written(tmp_path):
     for text in ('Groep "één"', 'zegt "nee"', "x -> y; {z}", "back\\slash \\N",
                  "Ëen &amp; B&W", "Lege groep"):
         assert f">{text}<" in svg
+
+
+def _inside(point: list[float], center: list[float], size: list[float], slack: float) -> bool:
+    return all(abs(p - c) <= s / 2 + slack for p, c, s in zip(point, center, size, strict=True))
+
+
+def test_positions_add_where_the_picture_puts_everything():
+    model = full()
+    text = to_json(model, ExportOptions(positions=True))
+    computed = json.loads(text)["computed"]
+    assert (computed["unit"], computed["y"], computed["layout"], computed["seed"]) == (
+        "pt", "up", "circular", 7)
+    assert list(computed["actors"]) == [a.id for a in model.actors]
+    assert list(computed["relations"]) == [r.element_id for r in model.relations]
+    assert list(computed["groups"]) == ["g"]
+    width, height = computed["canvas"]
+    actors = computed["actors"]
+    for actor in actors.values():
+        (x, y), (w, h) = actor["center"], actor["size"]
+        assert w / 2 <= x <= width - w / 2 and h / 2 <= y <= height - h / 2
+    assert actors["a"]["shape"] == "hexagon" and actors["b"]["shape"] == "ellipse"
+    for relation in model.relations:
+        entry = computed["relations"][relation.element_id]
+        assert (entry["from"], entry["to"]) == (relation.source, relation.target)
+        source, target = actors[relation.source], actors[relation.target]
+        # drawn from border to border: the line starts at its source, ends near its target
+        assert _inside(entry["points"][0], source["center"], source["size"], 1.0)
+        assert _inside(entry["points"][-1], target["center"], target["size"], 16.0)
+        assert ("label" in entry) == (relation.label is not None)
+    box = computed["groups"]["g"]
+    for member in ("a", "b"):
+        x, y = actors[member]["center"]
+        assert box["x0"] < x < box["x1"] and box["y0"] < y < box["y1"]
+    # the map still reads the same: reading ignores `computed`
+    again = conceptmap.loads(text, path="again.json")
+    assert _model_content(again) == _model_content(model)
+    assert json.loads(to_json(again)) == {k: v for k, v in json.loads(text).items()
+                                          if k != "computed"}
+
+
+def test_positions_follow_layout_and_seed():
+    model = full()
+    circular = json.loads(to_json(model, ExportOptions(positions=True)))["computed"]
+    force = json.loads(to_json(model, ExportOptions(positions=True, layout="force",
+                                                    seed=3)))["computed"]
+    assert (force["layout"], force["seed"]) == ("force", 3)
+    assert force["actors"] != circular["actors"]

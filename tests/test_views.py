@@ -48,6 +48,9 @@ VIEWS_MAP = """
       eigen:
         keep: {relations: [tension]}
         layout: own
+      groot:
+        keep: {groups: [stad]}
+        size_by: degree
 """
 
 
@@ -125,9 +128,11 @@ def test_actors_keep_their_positions_across_views(model, where):
                                                         abs=0.011), (name, gid)
 
 
-def test_a_view_with_its_own_layout_is_not_pinned(model, where):
-    part = conceptmap.view(model, "eigen", where)
-    assert all(a.pos is None for a in part.actors)
+def test_a_view_with_its_own_layout_or_sizes_is_not_pinned(model, where):
+    for name in ("eigen", "groot"):
+        part = conceptmap.view(model, name, where)
+        assert all(a.pos is None for a in part.actors), name
+    assert conceptmap.view(model, "groot").size_by == "degree"
 
 
 def test_actor_types_keep_their_colours_in_a_view(model):
@@ -201,7 +206,7 @@ def test_cli_view_and_all_views_write_one_file_per_view(write_map, tmp_path, mon
     assert (code, err) == (0, warning)
     assert sorted(p.name for p in (tmp_path / "alle").iterdir()) == sorted(
         f"wijk-{name}.svg" for name in ("spanningen", "stadhuis", "zonder-media", "rond-raad",
-                                        "rond-raad-2", "met-los", "eigen"))
+                                        "rond-raad-2", "met-los", "eigen", "groot"))
     spanningen = (tmp_path / "alle" / "wijk-spanningen.svg").read_text(encoding="utf-8")
     assert "<title>Alleen spanningen</title>" in spanningen
 
@@ -213,5 +218,5 @@ def test_cli_unknown_view_is_an_error_with_a_position(write_map):
     assert err == (f'{path}:10:3: warning: actor "los" has no relations\n'
                    f'{path}:19:3: error: the map has no view "spaningen" (did you mean '
                    '"spanningen"?); its views: spanningen, stadhuis, zonder-media, rond-raad, '
-                   "rond-raad-2, met-los, eigen\n")
+                   "rond-raad-2, met-los, eigen, groot\n")
     assert run("render", str(path), "--all-views", "-o", "x.svg")[0] == 2

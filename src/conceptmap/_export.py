@@ -28,6 +28,7 @@ class Exporter:
     suffixes: tuple[str, ...]  # file extensions that choose this format, with the dot
     write: Callable[[Map, ExportOptions], str]
     description: str
+    positions: bool = False  # can add the computed layout (ExportOptions.positions)
 
 
 EXPORTERS: dict[str, Exporter] = {e.name: e for e in (
@@ -36,7 +37,8 @@ EXPORTERS: dict[str, Exporter] = {e.name: e for e in (
              "Mermaid flowchart (Markdown, GitHub, GitLab)"),
     Exporter("graphml", (".graphml",), to_graphml, "GraphML (yEd, Cytoscape, Gephi)"),
     Exporter("gexf", (".gexf",), to_gexf, "GEXF (Gephi)"),
-    Exporter("json", (".json",), to_json, "the map as JSON, every default filled in"),
+    Exporter("json", (".json",), to_json, "the map as JSON, every default filled in",
+             positions=True),
 )}
 EXPORT_FORMATS = tuple(EXPORTERS)
 

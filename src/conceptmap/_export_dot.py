@@ -117,6 +117,7 @@ def _legend(model: Map, looks: Looks) -> list[str]:
         point: Attributes = [("shape", "point"), ("width", "0.05"),
                              ("color", theme.group_stroke)]
         lines += [f"    {end}{_attributes(point)};" for end in ends]
+        lines.append(f"    {{rank=same; {ends[0]}; {ends[1]};}}")  # a sample lies flat
         pairs = [("label", text), ("id", f"legend-relation-{name}"),
                  *_relation_style(looks.relations[name], None)]
         lines.append(f"    {ends[0]} -> {ends[1]}{_attributes(pairs)};")

@@ -32,7 +32,10 @@ _GEXF_SHAPE = {"rounded": "square", "box": "square", "ellipse": "disc", "circle"
 
 
 def _given(pairs: Mapping[str, object]) -> dict[str, object]:
-    return {key: value for key, value in pairs.items() if value is not None}
+    """The given values; texts as plain str (the writers know no str subclass, such as a
+    text kept in several languages)."""
+    return {key: str(value) if isinstance(value, str) else value
+            for key, value in pairs.items() if value is not None}
 
 
 def model_graph(model: Map, looks: Looks) -> nx.MultiDiGraph:

@@ -13,7 +13,7 @@ import json
 from collections.abc import Mapping
 
 from ._export_common import ExportOptions
-from ._model import Map, RelationType
+from ._model import Map, RelationType, View, ViewFilter
 
 __all__ = ["map_data", "to_json"]
 
@@ -35,6 +35,20 @@ def _relation_type(rtype: RelationType) -> dict[str, object]:
 
 def _pos(pos: tuple[float, float] | None) -> list[float] | None:
     return None if pos is None else [round(v, _POS_DECIMALS) + 0.0 for v in pos]
+
+
+def _filter(names: ViewFilter) -> dict[str, object] | None:
+    lists = {key: list(value) for key, value in
+             (("types", names.types), ("groups", names.groups), ("actors", names.actors),
+              ("relations", names.relations)) if value}
+    return lists or None
+
+
+def _view(view: View) -> dict[str, object]:
+    return _given({"title": view.title, "subtitle": view.subtitle,
+                   "keep": _filter(view.keep), "drop": _filter(view.drop),
+                   "focus": view.focus, "steps": view.steps, "layout": view.layout,
+                   "size_by": view.size_by, "keep_unconnected": view.keep_unconnected})
 
 
 def map_data(model: Map) -> dict[str, object]:
@@ -60,6 +74,7 @@ def map_data(model: Map) -> dict[str, object]:
                               "quote": r.quote, "strength": r.strength or 1,
                               "status": r.status})
                       for r in model.relations],
+        **({"views": {v.name: _view(v) for v in model.views}} if model.views else {}),
     }
 
 

@@ -56,11 +56,19 @@ def _node(actor: Actor, looks: Looks, indent: str) -> str:
     return f'{indent}{mermaid_id("a", actor.id)}{opening}"{mermaid_text(actor.label)}"{closing}'
 
 
-def _link(relation: Relation, look: RelationLook) -> str:
+def _evidence(relation: Relation) -> list[str]:
+    """The relation's description and quote as a comment line: Mermaid has no tooltips
+    on links, but the text travels with the diagram."""
+    parts = [relation.description or "", f"“{relation.quote}”" if relation.quote else ""]
+    text = " ".join(" ".join(p.split()) for p in parts if p)
+    return [f"  %% {relation.element_id}: {text}"] if text else []
+
+
+def _link(relation: Relation, look: RelationLook) -> list[str]:
     arrow = _LINK[look.marker] if look.directed else "---"
     label = f'|"{mermaid_text(relation.label)}"|' if relation.label else ""
-    return (f"  {mermaid_id('a', relation.source)} {arrow}{label} "
-            f"{mermaid_id('a', relation.target)}")
+    return [*_evidence(relation), f"  {mermaid_id('a', relation.source)} {arrow}{label} "
+                                  f"{mermaid_id('a', relation.target)}"]
 
 
 def _link_style(index: int, relation: Relation, look: RelationLook) -> str:
@@ -101,7 +109,8 @@ def to_mermaid(model: Map, options: ExportOptions = ExportOptions()) -> str:
         lines.append("  end")
     lines += [_node(actor, looks, "  ") for actor in loose]
     relation_looks = [looks.relations[r.type] for r in model.relations]
-    lines += [_link(r, look) for r, look in zip(model.relations, relation_looks, strict=True)]
+    for relation, look in zip(model.relations, relation_looks, strict=True):
+        lines += _link(relation, look)
     lines += _classes(model, looks)
     lines += [_link_style(i, r, look) for i, (r, look)
               in enumerate(zip(model.relations, relation_looks, strict=True))]

@@ -48,7 +48,8 @@ class RelationLook:
 
 
 def actor_types(model: Map) -> list[str | None]:
-    """The actor types in order of first use (None: actors without a type)."""
+    """The actor types in order of first use (None: actors without a type), as the
+    legend lists them."""
     seen: list[str | None] = []
     for actor in model.actors:
         if actor.type not in seen:
@@ -59,8 +60,7 @@ def actor_types(model: Map) -> list[str | None]:
 def actor_looks(model: Map, theme: Theme) -> dict[str | None, ActorLook]:
     """The look of every actor type in the map; key None is the look of untyped actors."""
     looks: dict[str | None, ActorLook] = {}
-    typed = [t for t in actor_types(model) if t is not None]
-    for index, actor_type in enumerate(typed):
+    for index, actor_type in enumerate(model.actor_types()):  # a view keeps its map's order
         style = model.style_for(actor_type)
         own_color = style.color if style and style.color and theme.name != "print" else None
         base = own_color or theme.actor_colors[index % len(theme.actor_colors)]

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from ._model import Actor, Map, Relation
-from ._views import view_map
+from ._views import has_own_layout, view_map
 
 __all__ = ["Diff", "diff", "pinned", "positions", "view"]
 
@@ -39,7 +39,7 @@ def view(model: Map, name: str, where: Positions | None = None) -> Map:
     """View `name` of the map as a map of its own; given the whole map's positions, its
     actors stay there (unless the view asks for a layout of its own)."""
     part = view_map(model, name)
-    if where is None or model.view(name).layout is not None:
+    if where is None or has_own_layout(model, name):
         return part
     return pinned(part, where)
 

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from ._model import Actor, Map, View, ViewFilter
 
-__all__ = ["view_map"]
+__all__ = ["has_own_layout", "view_map"]
 
 
 def _names_actors(spec: ViewFilter) -> bool:
@@ -60,6 +60,14 @@ def view_map(model: Map, name: str) -> Map:
         subtitle=view.subtitle if view.subtitle is not None else model.subtitle,
         layout=_layout(model, view), size_by=view.size_by or model.size_by, views=(),
         type_order=model.actor_types())
+
+
+def has_own_layout(model: Map, name: str) -> bool:
+    """Whether view `name` is laid out afresh rather than drawn where the whole map has
+    its actors: when it asks for a layout, or sizes its actors otherwise than the map
+    (boxes of other sizes would not fit the whole map's places)."""
+    view = model.view(name)
+    return view.layout is not None or (view.size_by or model.size_by) != model.size_by
 
 
 def _layout(model: Map, view: View) -> str | None:

@@ -178,6 +178,10 @@ def _add_export(commands: argparse._SubParsersAction) -> None:
                         help="the format (default: from the extension of -o FILE)")
     export.add_argument("--theme", choices=sorted(THEMES),
                         help="whose colours and shapes (default: the map's, else light)")
+    export.add_argument("--positions", action="store_true",
+                        help="json: add where the layout puts actors, labels and routes")
+    export.add_argument("--layout", choices=LAYOUT_NAMES, help="layout for --positions")
+    export.add_argument("--seed", type=int, default=7, help="layout seed for --positions")
     export.add_argument("--strict", action="store_true", help="treat warnings as errors")
     _add_limits(export)
 
@@ -424,6 +428,7 @@ def _variants(path: Path, model: Map, args: argparse.Namespace) -> list[tuple[st
     """(view name, map) for each picture to draw: the whole map, or the views asked for."""
     from ._diagnostics import did_you_mean
     from ._series import positions, view
+    from ._views import has_own_layout
 
     if not (args.view or args.all_views):
         return [("", model)]
@@ -435,7 +440,7 @@ def _variants(path: Path, model: Map, args: argparse.Namespace) -> list[tuple[st
                    f"its views: {', '.join(known) or 'none'}" if args.view else
                    "the map has no views to draw (see `views:` in the README)")
         raise MapError([Diagnostic(str(path), where, "error", message)])
-    shared = any(model.view(n).layout is None for n in names)
+    shared = not all(has_own_layout(model, n) for n in names)
     where = positions(model, args.layout, args.seed) if shared else None
     parts = [(n, view(model, n, where)) for n in names]
     if args.size_by:  # the command line wins over a view's own size_by
@@ -533,10 +538,19 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from ._export import export
 
     fmt = _export_format(args)
+    if args.positions and not EXPORTERS[fmt].positions:
+        able = ", ".join(e.name for e in EXPORTERS.values() if e.positions)
+        raise UsageError(f"--positions goes with {able} output, not {fmt}")
     result = check(args.map, _limits(args))
     if not _report(result, args.strict, err) or result.map is None:
         return 1
-    text = export(result.map, fmt, ExportOptions(args.theme))
+    try:
+        text = export(result.map, fmt, ExportOptions(args.theme, args.positions, args.layout,
+                                                     args.seed))
+    except Exception as exc:  # a bug, not a problem in the map: still no traceback
+        print(f"{args.map}: error: internal error while exporting ({type(exc).__name__}: "
+              f"{exc}); please report it", file=err)
+        return 1
     return _write_text(text, args.output, (args.map,), out, err)
 
 
