@@ -15,6 +15,7 @@ import pytest
 
 import conceptmap
 from conceptmap import DrawOptions, make_scene, render_bytes
+from conceptmap._series import part_layout
 
 from .conftest import ROOT, SHOWCASE
 
@@ -63,22 +64,25 @@ def test_showcase_renders_in_output_are_current(theme):
     compare(OUTPUT / f"ambtenaar-3.0{suffix}.svg", svg)
 
 
-def _showcase_variant(name: str) -> conceptmap.Map:
-    """The showcase in English, as its tension view, or sized by brokerage."""
+def _showcase_variant(name: str) -> tuple[conceptmap.Map, object]:
+    """The showcase in English, sized by brokerage, or as its tension view drawn at the
+    whole map's layout (as `render --view` draws it)."""
     model = conceptmap.load(SHOWCASE)
     if name == "en":
-        return conceptmap.translate(model, "en")
+        return conceptmap.translate(model, "en"), None
     if name == "betweenness":
-        return dataclasses.replace(model, size_by="betweenness")
-    return conceptmap.view(model, name, conceptmap.positions(model))
+        return dataclasses.replace(model, size_by="betweenness"), None
+    part = conceptmap.view(model, name)
+    return part, part_layout(part, conceptmap.layout(model))
 
 
 @pytest.mark.parametrize("name", ["en", "spanningen", "betweenness"])
 def test_showcase_variants_in_output_are_current(name):
-    model = _showcase_variant(name)
-    svg = render_bytes(model, "svg").decode("utf-8")
+    model, at = _showcase_variant(name)
+    svg = render_bytes(model, "svg", DrawOptions(), at).decode("utf-8")
     if UPDATE:
-        (OUTPUT / f"ambtenaar-3.0-{name}.png").write_bytes(render_bytes(model, "png"))
+        (OUTPUT / f"ambtenaar-3.0-{name}.png").write_bytes(
+            render_bytes(model, "png", DrawOptions(), at))
     compare(OUTPUT / f"ambtenaar-3.0-{name}.svg", svg)
 
 

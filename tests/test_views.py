@@ -6,6 +6,7 @@ import pytest
 
 import conceptmap
 from conceptmap import make_scene
+from conceptmap._series import part_layout
 
 from .test_cli import run
 
@@ -125,6 +126,21 @@ def test_actors_keep_their_positions_across_views(model, where):
             assert x - drawn[first][0] == pytest.approx(centre[gid][0] - centre[first][0],
                                                         abs=0.011), (name, gid)
             assert y - drawn[first][1] == pytest.approx(centre[gid][1] - centre[first][1],
+                                                        abs=0.011), (name, gid)
+
+
+def test_views_drawn_at_the_whole_maps_layout_keep_every_position(model):
+    whole = conceptmap.layout(model)
+    full = {s.gid: (s.cx, s.cy) for s in make_scene(model, layout=whole).shapes}
+    for name in ("spanningen", "stadhuis", "rond-raad", "met-los"):
+        part = conceptmap.view(model, name)
+        drawn = {s.gid: (s.cx, s.cy) for s in
+                 make_scene(part, layout=part_layout(part, whole)).shapes}
+        first = next(iter(drawn))
+        for gid, (x, y) in drawn.items():
+            assert x - drawn[first][0] == pytest.approx(full[gid][0] - full[first][0],
+                                                        abs=0.011), (name, gid)
+            assert y - drawn[first][1] == pytest.approx(full[gid][1] - full[first][1],
                                                         abs=0.011), (name, gid)
 
 

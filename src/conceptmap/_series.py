@@ -9,9 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from ._model import Actor, Map, Relation
 from ._views import has_own_layout, view_map
+
+if TYPE_CHECKING:
+    from ._layout import Layout
 
 __all__ = ["Diff", "diff", "pinned", "positions", "view"]
 
@@ -42,6 +46,12 @@ def view(model: Map, name: str, where: Positions | None = None) -> Map:
     if where is None or has_own_layout(model, name):
         return part
     return pinned(part, where)
+
+
+def part_layout(part: Map, whole: Layout) -> Layout:
+    """The whole map's layout, holding only the group regions the part still has."""
+    kept = {g.id for g in part.groups}
+    return replace(whole, groups={g: r for g, r in whole.groups.items() if g in kept})
 
 
 @dataclass(frozen=True)

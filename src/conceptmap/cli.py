@@ -24,6 +24,7 @@ from ._output import safe_name
 from ._schema import LAYOUT_NAMES
 
 if TYPE_CHECKING:
+    from ._layout import Layout
     from ._scene import Scene
 
 __all__ = ["main"]
@@ -424,14 +425,17 @@ def _checked(path: Path, args: argparse.Namespace, err: TextIO) -> Map | None:
     return model
 
 
-def _variants(path: Path, model: Map, args: argparse.Namespace) -> list[tuple[str, Map]]:
-    """(view name, map) for each picture to draw: the whole map, or the views asked for."""
+def _variants(path: Path, model: Map, args: argparse.Namespace, options: DrawOptions
+              ) -> list[tuple[str, Map, Layout | None]]:
+    """(view name, map, layout to draw it at) for each picture: the whole map, or the views
+    asked for, at the whole map's layout unless a view is laid out afresh."""
+    from ._api import layout
     from ._diagnostics import did_you_mean
-    from ._series import positions, view
+    from ._series import part_layout, view
     from ._views import has_own_layout
 
     if not (args.view or args.all_views):
-        return [("", model)]
+        return [("", model, None)]
     known = [v.name for v in model.views]
     names = known if args.all_views else [args.view]
     if not names or args.view not in (None, *known):
@@ -440,12 +444,13 @@ def _variants(path: Path, model: Map, args: argparse.Namespace) -> list[tuple[st
                    f"its views: {', '.join(known) or 'none'}" if args.view else
                    "the map has no views to draw (see `views:` in the README)")
         raise MapError([Diagnostic(str(path), where, "error", message)])
-    shared = not all(has_own_layout(model, n) for n in names)
-    where = positions(model, args.layout, args.seed) if shared else None
-    parts = [(n, view(model, n, where)) for n in names]
+    own = {n: has_own_layout(model, n) for n in names}
+    whole = None if all(own.values()) else layout(model, options)
+    parts = [(n, view(model, n)) for n in names]
     if args.size_by:  # the command line wins over a view's own size_by
         parts = [(n, replace(part, size_by=args.size_by)) for n, part in parts]
-    return parts
+    return [(n, part, None if own[n] or whole is None else part_layout(part, whole))
+            for n, part in parts]
 
 
 def _renamed(targets: list[Target], view_name: str, args: argparse.Namespace) -> list[Target]:
@@ -474,9 +479,9 @@ def _render_one(path: Path, targets: list[Target], args: argparse.Namespace,
               f"{len(model.relations):,} relations ...", file=err, flush=True)
     try:
         done: list[Target] = []
-        for name, part in _variants(path, model, args):
+        for name, part, at in _variants(path, model, args, options):
             written = _renamed(targets, name, args)
-            if not _write(path, make_scene(part, options), written, args, maps, err):
+            if not _write(path, make_scene(part, options, at), written, args, maps, err):
                 return None
             done += written
         return done
