@@ -271,25 +271,39 @@ def scaled(drawing: Drawing, factor: float) -> Drawing:
                    None if drawing.frame is None else box(drawing.frame))
 
 
+def _graphviz(command: list[str], dot: bytes, fmt: str) -> subprocess.CompletedProcess:
+    return subprocess.run([*command, f"-T{fmt}"], input=dot, capture_output=True,
+                          check=True)
+
+
 def graphviz_row(name: str, model: conceptmap.Map, runs: int, engine: str,
                  width: float) -> Row:
     # Without the legend cluster: only the map's own actors and relations are measured.
     dot = to_dot(dataclasses.replace(model, legend=conceptmap.Legend(show=False))).encode()
-    command = GRAPHVIZ[engine]
-
-    def svg() -> object:
-        return subprocess.run([*command, "-Tsvg"], input=dot, capture_output=True, check=True)
-
-    seconds, _ = median_time(svg, runs)
-    result = subprocess.run([*command, "-Tjson"], input=dot, capture_output=True, check=True)
-    layout = json.loads(result.stdout)
+    command, note = GRAPHVIZ[engine], []
+    if engine not in ("dot", "fdp") and model.groups:
+        note.append("groups ignored")
+    try:
+        _graphviz(command, dot, "json")
+    except subprocess.CalledProcessError as error:
+        # dot 2.43 stops with "trouble in init_rank" on some clustered graphs; its
+        # newer ranking handles them.
+        command = [*command, "-Gnewrank=true"]
+        note.append("-Gnewrank=true")
+        try:
+            _graphviz(command, dot, "json")
+        except subprocess.CalledProcessError:
+            reason = error.stderr.decode(errors="replace").splitlines()[0]
+            return Row(name, len(model.actors), len(model.relations), GRAPHVIZ_NAMES[engine],
+                       None, None, None, f"failed: {reason}")
+    seconds, _ = median_time(lambda: _graphviz(command, dot, "svg"), runs)
+    layout = json.loads(_graphviz(command, dot, "json").stdout)
     drawing = graphviz_drawing(layout)
     frame = drawing.frame or (0.0, 0.0, width, width)
     factor = width / max(frame[2] - frame[0], 1e-9)
-    note = "" if engine in ("dot", "fdp") or not model.groups else "groups ignored"
     return Row(name, len(model.actors), len(model.relations), GRAPHVIZ_NAMES[engine],
                seconds, counts_of(scaled(drawing, factor)), smallest_font(layout) * factor,
-               note)
+               ", ".join(note))
 
 
 # --- OGDF ------------------------------------------------------------------------------------
