@@ -156,7 +156,7 @@ def _svg_hashes(hash_seed: str) -> dict[str, str]:
     return dict(line.split() for line in result.stdout.splitlines())
 
 
-HASH_DEPENDENT = {"layered"}  # known: its layers' order follows set iteration
+HASH_DEPENDENT: set[str] = set()  # engines known to depend on it (none today)
 
 
 @pytest.mark.parametrize("engine", [
