@@ -22,11 +22,12 @@ import pytest
 
 import conceptmap
 from conceptmap._export import EXPORTERS, export, format_for_path
-from conceptmap._export_common import ExportOptions
+from conceptmap._export_common import ExportOptions, looks_for
 from conceptmap._export_dot import to_dot
 from conceptmap._export_graph import to_gexf, to_graphml
 from conceptmap._export_json import map_data, to_json
 from conceptmap._export_mermaid import mermaid_id, to_mermaid
+from conceptmap._looks import line_width
 from conceptmap._theme import to_hex
 
 from .conftest import ROOT, SHOWCASE
@@ -302,7 +303,7 @@ def test_mermaid_gives_every_relation_type_its_own_look_and_each_actor_type_a_cl
     assert len(looks) == len(model.relations)
     by_type = {r.type: looks[i] for i, r in enumerate(model.relations)}
     assert by_type["tension"] == (
-        "---", "stroke:#aa0000,stroke-width:2.86px,color:#aa0000,"
+        "---", "stroke:#aa0000,stroke-width:2.34px,color:#aa0000,"
                "stroke-dasharray:12 3 3 3 3 3")
     assert by_type["cooperation"] == ("---", "stroke:#009e73,stroke-width:1.4px,color:#009e73")
     assert by_type["information"][0] == "-->" and "stroke-dasharray:6 4" in by_type[
@@ -382,7 +383,7 @@ def test_gexf_round_trips_every_attribute_through_networkx(tmp_path):
     assert tension.find(f"{viz}shape").get("value") == "double"  # the zigzag
     assert {k: tension.find(f"{viz}color").get(k) for k in "rgb"} == {
         "r": "170", "g": "0", "b": "0"}
-    assert tension.find(f"{viz}thickness").get("value") == "2.86"  # strength 3
+    assert tension.find(f"{viz}thickness").get("value") == "2.34"  # strength 3: 0.9 * 2.6
     assert edges["relation-a-c-1"].find(f"{viz}shape").get("value") == "dotted"
     nodes = {n.get("id"): n for n in root.iter("{http://www.gexf.net/1.2draft}node")}
     assert nodes["a"].find(f"{viz}shape").get("value") == "diamond"  # a hexagon
@@ -441,7 +442,10 @@ def test_every_export_uses_the_pictures_colours(make, theme):
     edges = dot_edges(to_dot(model, options))
     graph = nx.parse_graphml(to_graphml(model, options), force_multigraph=True)
     graph_edges = _edges_by_id(graph)
+    relations = {r.element_id: r for r in model.relations}
     for stroke in scene.strokes:
+        look = looks_for(model, options).relations[relations[stroke.gid].type]
+        assert line_width(look, relations[stroke.gid].strength) == pytest.approx(stroke.width)
         assert edges[stroke.gid]["color"] == to_hex(stroke.color)  # teal -> #008080
         assert graph_edges[stroke.gid]["color"] == to_hex(stroke.color)
     for shape in scene.shapes:

@@ -96,4 +96,4 @@ def relation_looks(model: Map, theme: Theme) -> dict[str, RelationLook]:
 
 def line_width(look: RelationLook, strength: int | None) -> float:
     """The drawn width in points of a relation of this look and strength (1 if unset)."""
-    return (1.1 if look.zigzag else 1.4) * STRENGTH_WIDTH[strength or 1]
+    return (0.9 if look.zigzag else 1.4) * STRENGTH_WIDTH[strength or 1]
