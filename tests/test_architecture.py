@@ -52,3 +52,22 @@ def test_a_public_layout_draws_the_same_picture_as_one_made_while_drawing():
     made = conceptmap.layout(model)
     assert made == lay_out(model)
     assert conceptmap.make_scene(model, layout=made) == conceptmap.make_scene(model)
+
+
+def test_a_part_of_a_map_draws_at_the_whole_maps_layout_without_its_dropped_groups():
+    model = conceptmap.loads(
+        "groups: {g: G, h: H}\n"
+        "actors: {a: {group: g}, b: {group: g}, c: {group: h}}\n"
+        "relations: [{from: a, to: b, type: cooperation}, {from: b, to: c, type: tension}]\n")
+    part = conceptmap.loads(
+        "groups: {g: G}\n"
+        "actors: {a: {group: g}, b: {group: g}}\n"
+        "relations: [{from: a, to: b, type: cooperation}]\n")
+    whole = conceptmap.layout(model)
+    drawn = conceptmap.make_scene(part, layout=whole)
+    assert [r.gid for r in drawn.regions] == ["group-g"]
+    a = next(s for s in drawn.shapes if s.gid == "actor-a")
+    offset = (a.cx - whole.centers["a"][0], a.cy - whole.centers["a"][1])
+    b = next(s for s in drawn.shapes if s.gid == "actor-b")
+    assert (round(b.cx - offset[0], 1), round(b.cy - offset[1], 1)) == \
+        (round(whole.centers["b"][0], 1), round(whole.centers["b"][1], 1))

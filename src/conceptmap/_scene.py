@@ -416,7 +416,9 @@ def _group_label(model: Map, gid: str, ruler: TextRuler
 def _regions(model: Map, layout: Layout, theme: Theme, offset: Point, ruler: TextRuler
              ) -> list[Region]:
     regions = []
-    for gid, rect in sorted(layout.groups.items()):
+    own = {g.id for g in model.groups}
+    # A layout made for a larger map (a view's) may hold groups this map has not.
+    for gid, rect in sorted(item for item in layout.groups.items() if item[0] in own):
         lines, (w, h) = _group_label(model, gid, ruler)
         moved = Rect(round(rect.cx + offset[0], 2), round(rect.cy + offset[1], 2),
                      round(rect.width, 2), round(rect.height, 2))
