@@ -126,7 +126,7 @@ def test_cli_diff_prints_the_summary_and_writes_the_picture(tmp_path):
     assert out.splitlines() == SUMMARY
     assert err == f"{tmp_path / 'oud.yaml'} -> {tmp_path / 'nieuw.yaml'}: {target}\n"
     svg = target.read_text(encoding="utf-8")
-    assert 'id="actor-wijkteam-halo"' in svg and 'id="actor-corporatie"' in svg
+    assert 'id="nieuw-actor-wijkteam-halo"' in svg and 'id="nieuw-actor-corporatie"' in svg
     code, _out, err = run("diff", str(tmp_path / "oud.yaml"), str(tmp_path / "nieuw.yaml"),
                           "-o", str(tmp_path / "oud.yaml"))
     assert code == 1 and "refusing to overwrite" in err

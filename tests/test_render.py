@@ -29,7 +29,9 @@ def test_svg_has_title_text_and_stable_ids(showcase):
     assert f"<title>{showcase.title}</title>" in svg
     assert "Procesambtenaar" in re.sub(r"<[^>]+>", "", svg)  # text, not glyph paths
     assert "<text" in svg
-    ids = set(re.findall(r'id="([^"]+)"', svg))
+    prefixed = set(re.findall(r'id="([^"]+)"', svg))
+    assert all(i.startswith("ambtenaar-3-0-") for i in prefixed)  # from the map's name
+    ids = {i.removeprefix("ambtenaar-3-0-") for i in prefixed}
     for actor in showcase.actors:
         assert f"actor-{actor.id}" in ids
     for relation in showcase.relations:

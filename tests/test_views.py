@@ -216,7 +216,7 @@ def test_cli_view_and_all_views_write_one_file_per_view(write_map, tmp_path, mon
     assert (code, out, err) == (0, f"[1/1] {path} -> uit/wijk-rond-raad.svg\n", warning)
     assert sorted(p.name for p in (tmp_path / "uit").iterdir()) == ["wijk-rond-raad.svg"]
     svg = (tmp_path / "uit" / "wijk-rond-raad.svg").read_text(encoding="utf-8")
-    assert 'id="actor-raad"' in svg and 'id="actor-pers"' not in svg
+    assert 'id="wijk-rond-raad-actor-raad"' in svg and 'actor-pers"' not in svg
     assert ">size: number of relations<" in svg
     code, _out, err = run("render", str(path), "--all-views", "--format", "svg", "-o", "alle")
     assert (code, err) == (0, warning)

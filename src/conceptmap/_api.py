@@ -47,6 +47,7 @@ __all__ = [
     "render",
     "render_bytes",
     "render_markdown",
+    "render_options",
     "report_lang",
     "width_warning",
     "write_report",
@@ -178,14 +179,22 @@ class DrawOptions:
     width: float | None = None  # points (1/72 inch), or "16cm"; text never drops below 7 pt
     dpi: float = 200.0  # PNG only
     seed: int = 7
+    id_prefix: str | None = None  # SVG ids: <prefix>-actor-<id>; None: from the map's name
+    svg_text: str = "text"  # SVG text as "text" (searchable) or "paths" (glyph outlines)
 
     def __post_init__(self) -> None:
+        from ._diagnostics import OptionError
         from ._model import THEMES
         from ._options import check_choice, width_points
         from ._schema import LAYOUT_NAMES
+        from ._svg import valid_id_prefix
 
         check_choice("theme", self.theme, THEMES)
         check_choice("layout", self.layout, LAYOUT_NAMES)
+        check_choice("svg_text", self.svg_text, ("text", "paths"))
+        if self.id_prefix is not None and not valid_id_prefix(self.id_prefix):
+            raise OptionError(f'invalid id prefix "{self.id_prefix}": use a letter or _, '
+                              "then letters, digits, _, - or .")
         if self.width is not None:
             object.__setattr__(self, "width", width_points(self.width))
 
@@ -293,14 +302,21 @@ def picture_bytes(scene: Scene, fmt: str, options: RenderOptions) -> bytes:
     return _render_bytes(scene, fmt, options)
 
 
+def render_options(model: Map, options: DrawOptions) -> RenderOptions:
+    """How to draw the model's scene into a file: size, and what the SVG says besides."""
+    from ._render import RenderOptions
+    from ._svg import svg_notes
+
+    return RenderOptions(options.width, options.dpi, svg_notes(model, options.id_prefix),
+                         options.svg_text == "paths")
+
+
 def render_bytes(model: Map, fmt: str, options: DrawOptions | None = None,
                  layout: Layout | None = None) -> bytes:
     """The map as the bytes of a .svg, .png or .pdf file (at `layout`'s positions if given)."""
-    from ._render import RenderOptions
-
     options = options or DrawOptions()
     return picture_bytes(make_scene(model, options, layout), fmt,
-                         RenderOptions(options.width, options.dpi))
+                         render_options(model, options))
 
 
 def render(model: Map, path: str | os.PathLike[str], *, theme: str | None = None,

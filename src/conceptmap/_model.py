@@ -209,6 +209,16 @@ class Map:
     def style_for(self, actor_type: str | None) -> ActorStyle | None:
         return next((s for s in self.styles if s.type == actor_type), None)
 
+    def _repr_svg_(self) -> str:
+        """Jupyter and IPython show a map as its picture.
+
+        The one place the model reaches downstream: a display hook asks the renderer,
+        lazily, so that loading and checking a map never import matplotlib.
+        """
+        from ._api import render_bytes
+
+        return render_bytes(self, "svg").decode("utf-8")
+
     @property
     def name(self) -> str:
         """The file name without folder and extension: used to name outputs."""

@@ -8,13 +8,13 @@ picture: it draws the scene as given, scaled to the requested width.
 from __future__ import annotations
 
 import io
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
-from xml.sax.saxutils import escape
 
 from ._fonts import families_for
 from ._scene import Arrowhead, Region, Scene, Shape, Stroke, TextBlock
+from ._svg import SvgNotes, travelling_svg
 from ._text import FONT_FAMILY, clean_text, quiet_glyph_warnings
 
 if TYPE_CHECKING:
@@ -28,7 +28,6 @@ FORMATS = ("svg", "png", "pdf")
 MIN_FONT_PT = 7.0
 _DASHES = {"solid": "-", "dashed": (0, (5.0, 3.0)), "dotted": (0, (1.0, 2.2)),
            "dashdot": (0, (6.0, 2.5, 1.2, 2.5))}
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # not allowed in XML 1.0
 _RC = {
     "svg.hashsalt": "conceptmap",  # fixed ids: same input, same SVG bytes
     "svg.fonttype": "none",  # keep text as <text>: searchable and editable
@@ -43,6 +42,8 @@ _RC = {
 class RenderOptions:
     width: float | None = None  # points; None: the scene's natural size
     dpi: float = 200.0
+    svg: SvgNotes = SvgNotes()  # id prefix, summary and tooltips (SVG only)
+    text_as_paths: bool = False  # SVG: glyphs as outlines instead of <text>
 
     def scale_for(self, scene: Scene) -> float:
         """Scene points -> output points; never lets the smallest text drop below 7 pt."""
@@ -166,14 +167,38 @@ def _region(ax: Axes, region: Region, scale: float) -> None:
     _text(ax, region.label, scale)
 
 
+NOTEBOOK_DPI = 144  # 1.5 pixels per CSS pixel: sharp on most screens, small in a notebook
+
+
+@lru_cache(maxsize=1)
+def _figure_class() -> type[Figure]:
+    """matplotlib's Figure, plus a PNG display hook (defined on first use: matplotlib is
+    imported lazily)."""
+    from matplotlib.figure import Figure
+
+    class MapFigure(Figure):
+        """A Figure that Jupyter shows by itself, without pyplot or %matplotlib inline."""
+
+        def _repr_png_(self) -> tuple[bytes, dict[str, int]]:
+            import matplotlib
+
+            buffer = io.BytesIO()
+            with matplotlib.rc_context(_RC), quiet_glyph_warnings():
+                self.savefig(buffer, format="png", dpi=NOTEBOOK_DPI,
+                             facecolor=self.get_facecolor())
+            width, height = self.get_size_inches()
+            return buffer.getvalue(), {"width": round(width * 96), "height": round(height * 96)}
+
+    return MapFigure
+
+
 def figure_for(scene: Scene, options: RenderOptions = RenderOptions()) -> Figure:
     """A matplotlib Figure drawing the scene; artists carry the scene's ids as gid."""
     from matplotlib import patches
-    from matplotlib.figure import Figure
 
     scale = options.scale_for(scene)
-    figure = Figure(figsize=(scene.width * scale / 72, scene.height * scale / 72),
-                    dpi=options.dpi, facecolor=scene.background)
+    figure = _figure_class()(figsize=(scene.width * scale / 72, scene.height * scale / 72),
+                             dpi=options.dpi, facecolor=scene.background)
     ax = figure.add_axes((0, 0, 1, 1))
     ax.set_xlim(0, scene.width)
     ax.set_ylim(0, scene.height)
@@ -204,17 +229,11 @@ def figure_for(scene: Scene, options: RenderOptions = RenderOptions()) -> Figure
     return figure
 
 
-def _svg_title(data: bytes, title: str, description: str = "") -> bytes:
-    """matplotlib puts the title in RDF metadata only; readers want an SVG <title>,
-    and screen readers a <desc> (the map in words).
-
-    Also drops any character XML 1.0 forbids (a control character in an actor type
-    ends up in an id), so that the file is always well-formed.
-    """
-    marker = data.index(b">", data.index(b"<svg")) + 1
-    desc = f"\n <desc>{escape(description)}</desc>" if description else ""
-    data = data[:marker] + f"\n <title>{escape(title)}</title>{desc}".encode() + data[marker:]
-    return _NOT_XML.sub("", data.decode("utf-8")).encode("utf-8")
+def _centres(scene: Scene, options: RenderOptions) -> dict[str, float]:
+    """The centre x, in SVG units, of each centred text block of more than one line."""
+    scale = options.scale_for(scene)
+    return {block.gid: block.x * scale for block in scene.text_blocks()
+            if block.align == "center" and len(block.lines) > 1}
 
 
 def render_bytes(scene: Scene, fmt: str, options: RenderOptions = RenderOptions()) -> bytes:
@@ -228,9 +247,15 @@ def render_bytes(scene: Scene, fmt: str, options: RenderOptions = RenderOptions(
                 "pdf": {"CreationDate": None, "ModDate": None, "Title": title},
                 "png": {"Title": title}}[fmt]
     buffer = io.BytesIO()
-    with matplotlib.rc_context(_RC), quiet_glyph_warnings():
+    rc = {**_RC, "svg.fonttype": "path"} if options.text_as_paths else _RC
+    with matplotlib.rc_context(rc), quiet_glyph_warnings():
         figure = figure_for(scene, options)
         figure.savefig(buffer, format=fmt, dpi=options.dpi, metadata=metadata,
                        facecolor=scene.background)
     data = buffer.getvalue()
-    return _svg_title(data, title, scene.description) if fmt == "svg" else data
+    if fmt != "svg":
+        return data
+    notes = options.svg
+    if scene.description:  # the map in words, in its language (see _describe)
+        notes = replace(notes, description=scene.description)
+    return travelling_svg(data, title, notes, _centres(scene, options))

@@ -6,26 +6,35 @@ Exit codes: 0 ok, 1 invalid input (or an output that could not be written), 2 us
 from __future__ import annotations
 
 import argparse
+import contextlib
 import math
 import re
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import BinaryIO, TextIO
 
 from ._api import DrawOptions, LoadResult, check
-from ._diagnostics import ConceptmapError, Diagnostic, MapError, OptionError, OutputError
+from ._batch import (
+    STDIN,
+    JobResult,
+    MapInput,
+    Progress,
+    RenderJob,
+    Target,
+    check_input,
+    prepared_map,
+    report,
+    run_jobs,
+    write_scene,
+)
+from ._diagnostics import ConceptmapError, OptionError, OutputError
 from ._export import EXPORT_FORMATS, EXPORTERS, ExportOptions, format_for_path
 from ._load import LoadLimits
 from ._model import SIZE_MEASURES, THEMES, Map
 from ._options import width_points
 from ._output import safe_name
 from ._schema import LAYOUT_NAMES
-
-if TYPE_CHECKING:
-    from ._layout import Layout
-    from ._scene import Scene
 
 __all__ = ["main"]
 
@@ -113,6 +122,15 @@ def _limits(args: argparse.Namespace) -> LoadLimits:
                       max_relations=args.max_relations)
 
 
+def parse_id_prefix(text: str) -> str:
+    from ._svg import valid_id_prefix
+
+    if not valid_id_prefix(text):
+        raise argparse.ArgumentTypeError(
+            f"invalid id prefix {text!r}: use a letter or _, then letters, digits, _, - or .")
+    return text
+
+
 def parse_formats(text: str) -> tuple[str, ...]:
     formats = tuple(f.strip().lower().lstrip(".") for f in text.split(",") if f.strip())
     unknown = [f for f in formats if f not in FORMATS]
@@ -129,14 +147,17 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     validate = commands.add_parser("validate", help="check maps and report every problem")
-    validate.add_argument("maps", nargs="+", metavar="MAP", help="map files or folders")
+    validate.add_argument("maps", nargs="+", metavar="MAP",
+                          help="map files or folders; - reads a map from standard input")
     validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
     _add_limits(validate)
     render = commands.add_parser("render", help="draw maps as SVG, PNG or PDF")
-    render.add_argument("maps", nargs="+", metavar="MAP", help="map files or folders")
+    render.add_argument("maps", nargs="+", metavar="MAP",
+                        help="map files or folders; - reads a map from standard input")
     render.add_argument("-o", "--output", metavar="OUT",
                         help="output file (format from its extension) or folder "
-                             "(default: output/<map name>.svg and .png)")
+                             "(default: output/<map name>.svg and .png); "
+                             "- writes one picture to standard output (SVG unless --format)")
     render.add_argument("-f", "--format", type=parse_formats, metavar="LIST",
                         help="formats to write into a folder, e.g. svg,png,pdf "
                              "(default: svg,png)")
@@ -149,6 +170,16 @@ def _parser() -> argparse.ArgumentParser:
                        help="draw every view of the map, one file each (<map>-<view>.svg)")
     render.add_argument("--alt-text", action="store_true",
                         help="print the map in words (the SVG's <desc>) instead of drawing")
+    render.add_argument("--svg-text", choices=("text", "paths"), default="text",
+                        help="SVG text as searchable text (default, with a font stack) or as "
+                             "glyph outlines (looks the same everywhere)")
+    render.add_argument("--id-prefix", type=parse_id_prefix, metavar="PREFIX",
+                        help="SVG ids start with PREFIX- (default: from the map's name), so "
+                             "that pictures inlined in one web page do not clash")
+    render.add_argument("-w", "--watch", action="store_true",
+                        help="render again whenever a map changes, until Ctrl-C")
+    render.add_argument("-j", "--jobs", type=parse_count, default=1, metavar="N",
+                        help="render N maps at a time, in parallel processes (default 1)")
     _add_limits(render)
     diff = commands.add_parser("diff", help="draw how a map changed: added and removed "
                                             "actors and relations, and list them")
@@ -270,14 +301,8 @@ def expand_maps(arguments: Sequence[str]) -> list[Path]:
     return paths
 
 
-@dataclass(frozen=True)
-class Target:
-    path: Path
-    fmt: str
-
-
-def plan_outputs(maps: Sequence[Path], output: str | None, formats: tuple[str, ...] | None
-                 ) -> dict[Path, list[Target]]:
+def plan_outputs(maps: Sequence[MapInput], output: str | None,
+                 formats: tuple[str, ...] | None) -> dict[MapInput, list[Target]]:
     """Which files each map is rendered to (see the README: 'Where output goes')."""
     from ._output import safe_name
 
@@ -295,17 +320,17 @@ def plan_outputs(maps: Sequence[Path], output: str | None, formats: tuple[str, .
                          "use .svg, .png or .pdf, or name a folder")
     folder = out if out is not None else Path("output")
     chosen = formats or ("svg", "png")
-    plan: dict[Path, list[Target]] = {}
+    plan: dict[MapInput, list[Target]] = {}
     used: set[Path] = set()
-    for path in maps:
-        name = safe_name(path.stem)
+    for source in maps:
+        name = safe_name(Path(source.name).stem)
         stem, n = name, 1
         while folder / f"{stem}.{chosen[0]}" in used:
             n += 1
             stem = f"{name}-{n}"
         targets = [Target(folder / f"{stem}.{fmt}", fmt) for fmt in chosen]
         used.update(t.path for t in targets)
-        plan[path] = targets
+        plan[source] = targets
     return plan
 
 
@@ -314,54 +339,171 @@ def _names_a_file(output: str | None) -> bool:
         and not Path(output).is_dir()
 
 
-def _report(result: LoadResult, strict: bool, stream: TextIO) -> bool:
-    """Print the diagnostics; True if the map can be used."""
-    for diagnostic in result.diagnostics:
-        if strict and diagnostic.severity == "warning":
-            print(str(diagnostic).replace(": warning: ", ": error: ", 1), file=stream)
+def _read_inputs(arguments: Sequence[str], limits: LoadLimits, stdin: BinaryIO | None
+                 ) -> list[MapInput]:
+    """The maps named on the command line; "-" is standard input (at most once)."""
+    if list(arguments).count("-") > 1:
+        raise UsageError("standard input (-) can be named only once")
+    inputs: list[MapInput] = []
+    for argument in arguments:
+        if argument == "-":
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            inputs.append(MapInput(STDIN, stream.read(limits.max_bytes + 1)))
         else:
-            print(diagnostic, file=stream)
-    return result.map is not None and not (strict and result.warnings)
+            inputs.extend(MapInput(str(path)) for path in expand_maps([argument]))
+    return inputs
 
 
-def _validate(args: argparse.Namespace, stream: TextIO) -> int:
+def _validate(args: argparse.Namespace, stream: TextIO, stdin: BinaryIO | None) -> int:
     ok = True
-    for path in expand_maps(args.maps):
-        ok = _report(check(path, _limits(args)), args.strict, stream) and ok
+    for source in _read_inputs(args.maps, _limits(args), stdin):
+        ok = report(check_input(source, _limits(args)), args.strict, stream) and ok
     return 0 if ok else 1
 
 
-def _render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    maps = expand_maps(args.maps)
+class _Failed(Exception):
+    """Stop the command with exit code 1; the problem has been printed."""
+
+
+def _render(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: BinaryIO | None) -> int:
     if args.alt_text:
-        return _alt_text(maps, args, out, err)
-    clash = next((m for m in maps if args.output and _same_file(Path(args.output), m)), None)
+        return _alt_text(expand_maps(args.maps), args, out, err)
+    if args.watch and ("-" in args.maps or args.output == "-"):
+        raise UsageError("--watch needs map files, not standard input or output (-)")
+    try:
+        jobs = _render_jobs(args, out, err, stdin)
+    except _Failed:
+        return 1
+    before = _map_states(args.maps) if args.watch else {}
+    results = _run(jobs, args, out, err)
+    if args.watch:
+        return _watch(args, out, err, before)
+    if args.output == "-" and results and results[0].ok:
+        _write_stdout(out, results[0].stdout)
+    return 0 if all(result.ok for result in results) else 1
+
+
+def _render_jobs(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: BinaryIO | None
+                 ) -> list[RenderJob]:
+    """One job per map named on the command line; raises _Failed after printing why not."""
+    to_stdout = args.output == "-"
+    if to_stdout and args.format and len(args.format) > 1:
+        raise UsageError("-o - writes one picture: choose one format, e.g. --format svg")
+    inputs = _read_inputs(args.maps, _limits(args), stdin)
+    files = [Path(source.name) for source in inputs if source.data is None]
+    clash = next((m for m in files if args.output and _same_file(Path(args.output), m)), None)
     if clash is not None:
         print(f"conceptmap: error: cannot write {args.output}: refusing to overwrite the "
               f"input map {clash}; choose another output", file=err)
-        return 1
-    plan = plan_outputs(maps, args.output, args.format)
-    if not _outputs_ready(plan, args.output, tuple(maps), err):
-        return 1
-    if args.all_views and _names_a_file(args.output):
+        raise _Failed
+    if to_stdout:
+        if len(inputs) > 1:
+            raise UsageError("several maps need -o FOLDER, not -o -")
+        fmt = args.format[0] if args.format else "svg"
+        if fmt != "svg" and _is_terminal(out):
+            raise UsageError(f"not writing {fmt.upper()} to a terminal: redirect it to a "
+                             "file or a pipe, or use -o FILE")
+        plan = {inputs[0]: [Target(None, fmt)]}
+    else:
+        plan = plan_outputs(inputs, args.output, args.format)
+    if args.all_views and (_names_a_file(args.output) or to_stdout):
         raise UsageError("--all-views writes one file per view: give -o a folder")
-    failed = 0
-    for number, (path, targets) in enumerate(plan.items(), start=1):
-        done = _render_one(path, targets, args, tuple(maps), err)
-        if done is None:
-            failed += 1
-        elif not args.quiet:
-            written = ", ".join(str(t.path) for t in done)
-            print(f"[{number}/{len(plan)}] {path} -> {written}", file=out)
-    return 1 if failed else 0
+    if not _outputs_ready(plan, args.output, tuple(files), err):
+        raise _Failed
+    options = DrawOptions(args.theme, args.layout, False if args.no_legend else None,
+                          args.width, args.dpi, args.seed, args.id_prefix, args.svg_text)
+    return [RenderJob(source, tuple(targets), options, _limits(args), args.strict,
+                      protect=tuple(str(f) for f in files), lang=args.lang,
+                      size_by=args.size_by, view=args.view, all_views=args.all_views,
+                      rename=not _names_a_file(args.output))
+            for source, targets in plan.items()]
 
 
-def _outputs_ready(plan: dict[Path, list[Target]], output: str | None,
+def _run(jobs: list[RenderJob], args: argparse.Namespace, out: TextIO, err: TextIO
+         ) -> list[JobResult]:
+    progress = Progress(len(jobs), out, err, args.quiet or args.output == "-")
+    try:
+        return run_jobs(jobs, args.jobs, progress)
+    finally:
+        progress.close()
+
+
+def _map_states(arguments: Sequence[str]) -> dict[Path, tuple[int, int]]:
+    """Size and modification time of each map file named (or in a folder named)."""
+    states = {}
+    for argument in arguments:
+        path = Path(argument)
+        found = [p for p in path.iterdir() if p.suffix.lower() in MAP_SUFFIXES] \
+            if path.is_dir() else [path]
+        for map_path in found:
+            with contextlib.suppress(OSError):
+                stat = map_path.stat()
+                states[map_path.resolve()] = (stat.st_size, stat.st_mtime_ns)
+    return states
+
+
+def _watch(args: argparse.Namespace, out: TextIO, err: TextIO,
+           before: dict[Path, tuple[int, int]]) -> int:
+    """Render each map again when it changes (new maps in a named folder too), until Ctrl-C.
+
+    `before`: the maps as they were when first rendered, so that a change made before
+    the watch was live is not missed."""
+    from ._watch import watch_folders
+
+    folders = {path if path.is_dir() else path.parent
+               for path in (Path(argument).resolve() for argument in args.maps)}
+    missing = sorted(str(f) for f in folders if not f.is_dir())
+    if missing:
+        raise UsageError(f"cannot watch {', '.join(missing)}: no such folder")
+
+    def render_changed(changed: set[Path]) -> None:
+        try:
+            jobs = _render_jobs(args, out, err, None)
+        except (UsageError, _Failed) as exc:  # e.g. the last map of a folder was removed
+            if str(exc):
+                print(f"conceptmap: error: {exc}", file=err, flush=True)
+            return
+        todo = [job for job in jobs if Path(job.source.name).resolve() in changed]
+        if todo:
+            _run(todo, args, out, err)
+
+    def ready() -> None:
+        now = _map_states(args.maps)
+        render_changed({path for path, state in now.items() if before.get(path) != state})
+        if not args.quiet:
+            print(f"watching {len(folders)} folder{'s' if len(folders) > 1 else ''} for "
+                  "changes to the maps; Ctrl-C stops", file=err, flush=True)
+
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C while rendering: stop too
+        watch_folders(folders, render_changed, ready)
+    return 0
+
+
+def _write_stdout(out: TextIO, data: bytes) -> None:
+    binary = getattr(out, "buffer", None)
+    if binary is None:  # a text-only stream (tests): only SVG can go there
+        out.write(data.decode("utf-8"))
+    else:
+        out.flush()
+        binary.write(data)
+        binary.flush()
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _outputs_ready(plan: dict[MapInput, list[Target]], output: str | None,
                    maps: tuple[Path, ...], err: TextIO) -> bool:
     """Create the output folder and check every target can be written, before any drawing."""
     from ._output import check_writable
 
-    targets = [t for ts in plan.values() for t in ts]
+    if output == "-":
+        return True
+    targets = [t for ts in plan.values() for t in ts if t.path is not None]
     to_file = output is not None and len(targets) == 1 and targets[0].path == Path(output)
     if not to_file:
         folder = Path(output) if output else Path("output")
@@ -404,125 +546,10 @@ def _same_file(output: Path, path: Path) -> bool:
         return False
 
 
-_BIG_MAP = 200  # actors: from here on, rendering says what it is doing before it starts
-
-
 def _checked(path: Path, args: argparse.Namespace, err: TextIO) -> Map | None:
     """The map, checked, in the language and with the sizes asked for; None on errors."""
-    from ._i18n import translate, translation_warnings
-
-    result = check(path, _limits(args))
-    if not _report(result, args.strict, err) or result.map is None:
-        return None
-    model = result.map
-    if args.lang:
-        warnings = translation_warnings(model, str(path), args.lang)
-        if not _report(LoadResult(model, warnings), args.strict, err):
-            return None
-        model = translate(model, args.lang)
-    if getattr(args, "size_by", None):
-        model = replace(model, size_by=args.size_by)
-    return model
-
-
-def _variants(path: Path, model: Map, args: argparse.Namespace, options: DrawOptions
-              ) -> list[tuple[str, Map, Layout | None]]:
-    """(view name, map, layout to draw it at) for each picture: the whole map, or the views
-    asked for, at the whole map's layout unless a view is laid out afresh."""
-    from ._api import layout
-    from ._diagnostics import did_you_mean
-    from ._series import part_layout, view
-    from ._views import has_own_layout
-
-    if not (args.view or args.all_views):
-        return [("", model, None)]
-    known = [v.name for v in model.views]
-    names = known if args.all_views else [args.view]
-    if not names or args.view not in (None, *known):
-        where = model.position_of("views")
-        message = (f'the map has no view "{args.view}"{did_you_mean(args.view, known)}; '
-                   f"its views: {', '.join(known) or 'none'}" if args.view else
-                   "the map has no views to draw (see `views:` in the README)")
-        raise MapError([Diagnostic(str(path), where, "error", message)])
-    own = {n: has_own_layout(model, n) for n in names}
-    whole = None if all(own.values()) else layout(model, options)
-    parts = [(n, view(model, n)) for n in names]
-    if args.size_by:  # the command line wins over a view's own size_by
-        parts = [(n, replace(part, size_by=args.size_by)) for n, part in parts]
-    return [(n, part, None if own[n] or whole is None else part_layout(part, whole))
-            for n, part in parts]
-
-
-def _renamed(targets: list[Target], view_name: str, args: argparse.Namespace) -> list[Target]:
-    """Targets for one picture: <map>[-<view>][-<lang>].<format>, unless -o names a file."""
-    if _names_a_file(args.output):
-        return targets
-    suffix = "".join(f"-{part}" for part in (view_name, args.lang) if part)
-    return [Target(t.path.with_name(f"{t.path.stem}{suffix}.{t.fmt}"), t.fmt) for t in targets]
-
-
-def _render_one(path: Path, targets: list[Target], args: argparse.Namespace,
-                maps: tuple[Path, ...], err: TextIO) -> list[Target] | None:
-    """Check, draw and write one map (or its views); print every problem; return what
-    was written, or None if anything went wrong."""
-    from ._api import glyph_warnings, make_scene
-
-    model = _checked(path, args, err)
-    if model is None or not _report(LoadResult(model, glyph_warnings(model)), args.strict,
-                                    err):
-        return None
-    options = DrawOptions(args.theme, args.layout, False if args.no_legend else None,
-                          args.width, args.dpi, args.seed)
-    if len(model.actors) >= _BIG_MAP and not args.quiet:
-        # Large maps take seconds to lay out: say so before the wait, not after.
-        print(f"{path}: laying out {len(model.actors):,} actors and "
-              f"{len(model.relations):,} relations ...", file=err, flush=True)
-    try:
-        done: list[Target] = []
-        for name, part, at in _variants(path, model, args, options):
-            written = _renamed(targets, name, args)
-            if not _write(path, make_scene(part, options, at), written, args, maps, err):
-                return None
-            done += written
-        return done
-    except OutputError as exc:  # about the output, not about a line of the map
-        print(f"conceptmap: error: {exc}", file=err)
-    except MapError as exc:
-        _report(LoadResult(None, exc.diagnostics), args.strict, err)
-    except ConceptmapError as exc:
-        print(f"{path}: error: {exc}", file=err)
-    except Exception as exc:  # a bug, not a problem in the map: still no traceback
-        print(f"{path}: error: internal error while drawing ({type(exc).__name__}: "
-              f"{exc}); please report it", file=err)
-    return None
-
-
-def _write(path: Path, scene: Scene, targets: list[Target], args: argparse.Namespace,
-           maps: tuple[Path, ...], err: TextIO) -> bool:
-    """Draw the scene into each target; a PNG too large for memory gets a lower dpi."""
-    from ._api import MAX_PNG_PIXELS, picture_bytes, png_dpi, width_warning
-    from ._output import write_atomic
-    from ._render import RenderOptions
-
-    too_wide = width_warning(scene, args.width)
-    if too_wide is not None:
-        print(f"{path}: warning: {too_wide}", file=err)
-        if args.strict:
-            return False
-
-    for target in targets:
-        options = RenderOptions(args.width, args.dpi)
-        if target.fmt == "png" and png_dpi(scene, options) < args.dpi:
-            options = RenderOptions(args.width, png_dpi(scene, options))
-            warning = Diagnostic(str(path), None, "warning", (
-                f"{target.path} is drawn at {options.dpi:g} dpi instead of {args.dpi:g}: "
-                f"larger, it would have more than {MAX_PNG_PIXELS // 1_000_000} million "
-                "pixels (SVG and PDF keep every detail)"))
-            _report(LoadResult(None, (warning,)), args.strict, err)
-            if args.strict:
-                return False
-        write_atomic(target.path, picture_bytes(scene, target.fmt, options), protect=maps)
-    return True
+    return prepared_map(MapInput(str(path)), _limits(args), args.strict, args.lang,
+                        getattr(args, "size_by", None), err)
 
 
 def _export_format(args: argparse.Namespace) -> str:
@@ -547,7 +574,7 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         able = ", ".join(e.name for e in EXPORTERS.values() if e.positions)
         raise UsageError(f"--positions goes with {able} output, not {fmt}")
     result = check(args.map, _limits(args))
-    if not _report(result, args.strict, err) or result.map is None:
+    if not report(result, args.strict, err) or result.map is None:
         return 1
     try:
         text = export(result.map, fmt, ExportOptions(args.theme, args.positions, args.layout,
@@ -563,7 +590,7 @@ def _analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from ._analysis import analyze, format_analysis
 
     result = check(args.map, _limits(args))
-    if not _report(result, args.strict, err) or result.map is None:
+    if not report(result, args.strict, err) or result.map is None:
         return 1
     return _write_text(format_analysis(analyze(result.map), args.format), args.output,
                        (args.map,), out, err)
@@ -591,7 +618,7 @@ def _import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     inputs = (args.actors, *([args.relations] if args.relations else []))
     result = import_tables(args.actors, args.relations)
-    _report(LoadResult(None, result.diagnostics), args.strict, err)
+    report(LoadResult(None, result.diagnostics), args.strict, err)
     warned = any(d.severity == "warning" for d in result.diagnostics)
     if result.text is None or (args.strict and warned):
         return 1
@@ -609,7 +636,7 @@ def _schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Draw the newer map with what changed marked, and print the changes."""
-    from ._api import make_scene
+    from ._api import make_scene, render_options
     from ._series import diff, positions
 
     paths = (Path(args.old), Path(args.new))
@@ -621,7 +648,8 @@ def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     old, new = (_checked(p, args, err) for p in paths)
     if old is None or new is None:
         return 1
-    targets = plan_outputs([paths[1]], args.output, None)[paths[1]]
+    newer = MapInput(str(paths[1]))
+    targets = plan_outputs([newer], args.output, None)[newer]
     if not _names_a_file(args.output):
         lang = f"-{args.lang}" if args.lang else ""
         targets = [Target(t.path.with_name(f"{t.path.stem}-diff{lang}.{t.fmt}"), t.fmt)
@@ -632,7 +660,10 @@ def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                           args.width, args.dpi, args.seed)
     try:
         changes = diff(old, new, positions(old, args.layout, args.seed))
-        if not _write(paths[1], make_scene(changes.map, options), targets, args, paths, err):
+        written = write_scene(str(paths[1]), make_scene(changes.map, options),
+                              render_options(changes.map, options), tuple(targets),
+                              args.strict, tuple(str(p) for p in paths), err)
+        if not written.ok:
             return 1
     except OutputError as exc:  # about the output, not about a line of a map
         print(f"conceptmap: error: {exc}", file=err)
@@ -679,7 +710,7 @@ def _markdown_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int
     except ConceptmapError as exc:
         print(f"conceptmap: error: {exc}", file=err)  # about the output, not a line
         return 1
-    _report(LoadResult(None, result.diagnostics), args.strict, err)
+    report(LoadResult(None, result.diagnostics), args.strict, err)
     if not result.written and (result.maps or result.diagnostics):
         return 1
     if result.maps == 0:
@@ -690,8 +721,11 @@ def _markdown_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
-         err: TextIO | None = None) -> int:
-    """Run the command line; returns the exit code instead of exiting (see `run`)."""
+         err: TextIO | None = None, stdin: BinaryIO | None = None) -> int:
+    """Run the command line; returns the exit code instead of exiting (see `run`).
+
+    `stdin` is where a map named "-" is read from (default: standard input).
+    """
     out = out or sys.stdout
     err = err or sys.stderr
     parser = _parser()
@@ -701,7 +735,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
         return int(exc.code or 0)
     try:
         if args.command == "validate":
-            return _validate(args, err)
+            return _validate(args, err, stdin)
         if args.command == "export":
             return _export(args, out, err)
         if args.command == "import":
@@ -716,7 +750,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
             return _report_command(args, out, err)
         if args.command == "markdown":
             return _markdown_command(args, out, err)
-        return _render(args, out, err)
+        return _render(args, out, err, stdin)
     except UsageError as exc:
         print(f"conceptmap: error: {exc}", file=err)
         return 2
