@@ -14,10 +14,12 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import textwrap
 from xml.etree import ElementTree
 
 import networkx as nx
+import numpy as np
 import pytest
 
 import conceptmap
@@ -28,6 +30,7 @@ from conceptmap._export_graph import to_gexf, to_graphml
 from conceptmap._export_json import map_data, to_json
 from conceptmap._export_mermaid import mermaid_id, to_mermaid
 from conceptmap._looks import line_width
+from conceptmap._paths import sample_route
 from conceptmap._theme import to_hex
 
 from .conftest import ROOT, SHOWCASE
@@ -503,42 +506,114 @@ def test_the_mermaid_cli_shows_labels_as_written(tmp_path):
         assert f">{text}<" in svg
 
 
-def _inside(point: list[float], center: list[float], size: list[float], slack: float) -> bool:
-    return all(abs(p - c) <= s / 2 + slack for p, c, s in zip(point, center, size, strict=True))
+def _on_box(point: list[float], box: dict) -> bool:
+    """True if a point lies on the border of an actor's box (to the 0.01 pt written)."""
+    (cx, cy), (w, h) = box["center"], box["size"]
+    return abs(max(abs(point[0] - cx) - w / 2, abs(point[1] - cy) - h / 2)) <= 0.011
 
 
-def test_positions_add_where_the_picture_puts_everything():
-    model = full()
+def _curve(route) -> np.ndarray:
+    return sample_route([tuple(p) for p in route], samples=200)
+
+
+def _distances(points: np.ndarray, line: np.ndarray) -> np.ndarray:
+    """Each point's distance to a polyline (to its nearest segment)."""
+    a, b = line[:-1][None, :, :], line[1:][None, :, :]
+    p = points[:, None, :]
+    ab = b - a
+    t = np.clip(((p - a) * ab).sum(axis=2) / np.maximum((ab * ab).sum(axis=2), 1e-12), 0, 1)
+    return np.hypot(*(a + ab * t[..., None] - p).transpose(2, 0, 1)).min(axis=1)
+
+
+@pytest.fixture(scope="module", params=["full", "showcase"])
+def placed(request):
+    """A map, its `computed` key and conceptmap.layout()'s result for it."""
+    model = full() if request.param == "full" else conceptmap.load(SHOWCASE)
     text = to_json(model, ExportOptions(positions=True))
-    computed = json.loads(text)["computed"]
-    assert (computed["unit"], computed["y"], computed["layout"], computed["seed"]) == (
-        "pt", "up", "circular", 7)
+    return model, text, json.loads(text)["computed"], conceptmap.layout(model)
+
+
+def test_positions_are_where_the_layout_puts_everything(placed):
+    model, _text, computed, layout = placed
+    assert (computed["unit"], computed["y"], computed["seed"]) == ("pt", "up", 7)
+    assert computed["layout"] == (model.layout or "default")
+    assert computed["route_kind"] == "quadratic-bezier-chain"
     assert list(computed["actors"]) == [a.id for a in model.actors]
     assert list(computed["relations"]) == [r.element_id for r in model.relations]
-    assert list(computed["groups"]) == ["g"]
-    width, height = computed["canvas"]
-    actors = computed["actors"]
-    for actor in actors.values():
-        (x, y), (w, h) = actor["center"], actor["size"]
-        assert w / 2 <= x <= width - w / 2 and h / 2 <= y <= height - h / 2
-    assert actors["a"]["shape"] == "hexagon" and actors["b"]["shape"] == "ellipse"
+    assert list(computed["groups"]) == [g.id for g in model.groups]
+    for actor in model.actors:
+        assert computed["actors"][actor.id]["center"] == pytest.approx(
+            layout.centers[actor.id], abs=0.005)
+    for group in model.groups:
+        rect = layout.groups[group.id]
+        assert [computed["groups"][group.id][k] for k in ("x0", "y0", "x1", "y1")] == \
+            pytest.approx([rect.x0, rect.y0, rect.x1, rect.y1], abs=0.005)
     for relation in model.relations:
         entry = computed["relations"][relation.element_id]
         assert (entry["from"], entry["to"]) == (relation.source, relation.target)
-        source, target = actors[relation.source], actors[relation.target]
-        # drawn from border to border: the line starts at its source, ends near its target
-        assert _inside(entry["points"][0], source["center"], source["size"], 1.0)
-        assert _inside(entry["points"][-1], target["center"], target["size"], 16.0)
         assert ("label" in entry) == (relation.label is not None)
-    box = computed["groups"]["g"]
-    for member in ("a", "b"):
-        x, y = actors[member]["center"]
-        assert box["x0"] < x < box["x1"] and box["y0"] < y < box["y1"]
-    # the map still reads the same: reading ignores `computed`
+        if relation.label is not None:
+            assert entry["label"]["center"] == pytest.approx(
+                layout.labels[relation.element_id], abs=0.005)
+    bounds = computed["bounds"]
+    for actor in computed["actors"].values():
+        (x, y), (w, h) = actor["center"], actor["size"]
+        assert bounds["x0"] <= x - w / 2 and x + w / 2 <= bounds["x1"]
+        assert bounds["y0"] <= y - h / 2 and y + h / 2 <= bounds["y1"]
+
+
+def test_position_boxes_hold_every_themes_shape(placed):
+    model, _text, computed, layout = placed
+    for theme in ("light", "print"):
+        scene = conceptmap.make_scene(model, conceptmap.DrawOptions(theme=theme), layout)
+        for shape in scene.shapes:
+            box = computed["actors"][shape.gid.removeprefix("actor-")]
+            assert shape.width <= box["size"][0] + 0.01 and shape.height <= box["size"][1] + 0.01
+            if theme == "light":
+                assert box["shape"] == shape.kind
+
+
+def test_position_routes_run_from_box_to_box_along_the_layouts_curve(placed):
+    model, _text, computed, layout = placed
+    actors = computed["actors"]
+    for relation in model.relations:
+        route = computed["relations"][relation.element_id]["route"]
+        assert len(route) % 2 == 1 and len(route) >= 3
+        assert _on_box(route[0], actors[relation.source])
+        assert _on_box(route[-1], actors[relation.target])
+        # the same curve as the layout's, cut at the boxes: every point of it is on the
+        # layout's curve, and what was cut off lies inside the two boxes
+        mine, theirs = _curve(route), _curve(layout.routes[relation.element_id])
+        assert _distances(mine, theirs).max() < 0.05, relation.element_id
+        for (x, y), near in zip(theirs, _distances(theirs, mine), strict=True):
+            if near > 0.05:
+                assert any(abs(x - a["center"][0]) <= a["size"][0] / 2 + 0.01
+                           and abs(y - a["center"][1]) <= a["size"][1] / 2 + 0.01
+                           for a in (actors[relation.source], actors[relation.target]))
+
+
+def test_a_map_with_positions_reads_back_the_same(placed):
+    model, text, _computed, _layout = placed
     again = conceptmap.loads(text, path="again.json")
     assert _model_content(again) == _model_content(model)
     assert json.loads(to_json(again)) == {k: v for k, v in json.loads(text).items()
                                           if k != "computed"}
+
+
+def test_export_positions_does_not_load_the_renderer(tmp_path):
+    """Positions come from the layout: neither conceptmap's renderer nor matplotlib's
+    figures are loaded (measuring text does load matplotlib's font machinery)."""
+    path = tmp_path / "kaart.yaml"
+    path.write_text(FULL, encoding="utf-8")
+    code = ("import sys; from conceptmap.cli import main; "
+            f"code = main(['export', {str(path)!r}, '--to', 'json', '--positions', '-o', "
+            f"{str(tmp_path / 'k.json')!r}]); "
+            "print(code, sorted(m for m in sys.modules if m in ('conceptmap._render', "
+            "'matplotlib.figure', 'matplotlib.pyplot', 'matplotlib.backends.backend_svg')))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True, timeout=120)
+    assert result.stdout.strip() == "0 []"
+    assert "computed" in json.loads((tmp_path / "k.json").read_text(encoding="utf-8"))
 
 
 def test_positions_follow_layout_and_seed():

@@ -81,7 +81,7 @@ def map_data(model: Map) -> dict[str, object]:
 def to_json(model: Map, options: ExportOptions = ExportOptions()) -> str:
     """The map as JSON (UTF-8 text, 2-space indent, keys in a fixed order).
 
-    With options.positions, a `computed` key adds where the layout puts each actor,
+    With options.positions, a `computed` key adds where conceptmap.layout() puts each actor,
     label, relation route and group (see `positions_data`).
     """
     data = map_data(model)
