@@ -1,8 +1,8 @@
 """How each actor type and relation type looks in a theme: colour, shape, line, marker.
 
-Pure data from the model and a theme, shared by the drawing (`_scene`) and the
-exporters, so that a DOT, Mermaid or GEXF file shows the same colours, shapes, line
-patterns and end markers as the picture.
+Pure data from the model and a theme, and the one place these rules live: the drawing
+(`_scene`) and the exporters both read them, so that a DOT, Mermaid or GEXF file shows
+the same colours, shapes, line patterns and end markers as the picture.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from ._model import SHAPES, Map
 from ._theme import Theme, mix
 
 __all__ = ["STRENGTH_WIDTH", "ActorLook", "RelationLook", "actor_looks", "actor_types",
-           "line_width", "relation_looks"]
+           "line_width", "plain_look", "relation_looks"]
 
 # Line width per strength, relative to strength 1.
 STRENGTH_WIDTH = {1: 1.0, 2: 1.8, 3: 2.6}
@@ -70,9 +70,14 @@ def actor_looks(model: Map, theme: Theme) -> dict[str | None, ActorLook]:
         # A colour set in the map is used as it is; palette colours are softened.
         fill = own_color or mix(base, theme.background, theme.actor_fill_mix)
         looks[actor_type] = ActorLook(fill, theme.actor_stroke, shape, legend)
-    looks[None] = ActorLook(mix(theme.muted_text, theme.background, 0.8), theme.actor_stroke,
-                            "rounded", "")
+    looks[None] = plain_look(theme)
     return looks
+
+
+def plain_look(theme: Theme) -> ActorLook:
+    """How an actor without a type looks."""
+    return ActorLook(mix(theme.muted_text, theme.background, 0.8), theme.actor_stroke,
+                     "rounded", "")
 
 
 def relation_looks(model: Map, theme: Theme) -> dict[str, RelationLook]:

@@ -14,9 +14,18 @@ from typing import Protocol
 import numpy as np
 
 from ._geometry import Point, Rect
-from ._i18n import builtin_text, type_legend_text
+from ._i18n import builtin_text
 from ._layout import Layout
-from ._model import SHAPES, STATUSES, Actor, Map, Relation
+from ._looks import (
+    ActorLook,
+    RelationLook,
+    actor_looks,
+    actor_types,
+    line_width,
+    plain_look,
+    relation_looks,
+)
+from ._model import STATUSES, Actor, Map, Relation
 from ._text import wrap
 from ._theme import THEMES, Theme, contrast_text, mix, theme_named
 
@@ -170,44 +179,6 @@ class Scene:
         return blocks
 
 
-@dataclass(frozen=True)
-class _ActorLook:
-    fill: str
-    stroke: str
-    shape: str
-    legend: str
-
-
-def _actor_types(model: Map) -> list[str | None]:
-    seen: list[str | None] = []
-    for actor in model.actors:
-        if actor.type not in seen:
-            seen.append(actor.type)
-    return seen
-
-
-# Print: the shape tells the type where colour cannot (circles are left out: a wide
-# label makes a huge circle).
-_PRINT_SHAPES = tuple(shape for shape in SHAPES if shape != "circle")
-
-
-def _actor_looks(model: Map, theme: Theme) -> dict[str | None, _ActorLook]:
-    looks: dict[str | None, _ActorLook] = {}
-    typed = model.actor_types()
-    for index, actor_type in enumerate(typed):
-        style = model.style_for(actor_type)
-        own_color = style.color if style and style.color and theme.name != "print" else None
-        base = own_color or theme.actor_colors[index % len(theme.actor_colors)]
-        shape = style.shape if style and style.shape else (
-            _PRINT_SHAPES[index % len(_PRINT_SHAPES)] if theme.vary_shapes else "rounded")
-        legend = style.label if style and style.label else actor_type
-        # A colour set in the map is used as it is; palette colours are softened.
-        fill = own_color or mix(base, theme.background, theme.actor_fill_mix)
-        looks[actor_type] = _ActorLook(fill, theme.actor_stroke, shape, legend)
-    looks[None] = _plain_look(theme)
-    return looks
-
-
 def _shape_size(kind: str, text_size: tuple[float, float]) -> tuple[float, float]:
     w, h = text_size
     if kind == "ellipse":
@@ -256,38 +227,8 @@ def _relation_text(relation: Relation, ruler: TextRuler
     return lines, ruler(lines, LABEL_FONT, "normal")
 
 
-@dataclass(frozen=True)
-class _Style:
-    color: str
-    pattern: str
-    zigzag: bool
-    marker: str
-    directed: bool
-    legend: str
-
-
-def _relation_styles(model: Map, theme: Theme) -> dict[str, _Style]:
-    styles: dict[str, _Style] = {}
-    extra = 0
-    for rtype in model.relation_types:
-        color = rtype.color if rtype.color and theme.name != "print" else None
-        if color is None:
-            color = theme.relation_colors.get(rtype.name)
-        if color is None:
-            color = theme.extra_relation_colors[extra % len(theme.extra_relation_colors)]
-            extra += 1
-        line = rtype.line or "solid"
-        default = type_legend_text(rtype, model.lang)
-        styles[rtype.name] = _Style(
-            color, "solid" if line == "zigzag" else line, line == "zigzag",
-            rtype.marker or ("arrow" if rtype.directed else "none"), rtype.directed,
-            model.legend.label_for(rtype.name, default))
-    return styles
-
-
 _HEADS = {"arrow": (8.5, 7.0, True), "heavy": (12.0, 10.0, True), "open": (9.0, 8.0, False),
           "bar": (0.0, 10.0, False)}
-_STRENGTH = {1: 1.0, 2: 1.8, 3: 2.6}
 
 
 def _points(array: np.ndarray, offset: Point) -> tuple[Point, ...]:
@@ -298,7 +239,7 @@ def _points(array: np.ndarray, offset: Point) -> tuple[Point, ...]:
 _STATUS_PATTERN = {"latent": "dotted"}  # a latent tension: a dotted zigzag
 
 
-def _stroke_geometry(route: tuple[Point, ...], ends: tuple[tuple, tuple], style: _Style,
+def _stroke_geometry(route: tuple[Point, ...], ends: tuple[tuple, tuple], style: RelationLook,
                      width: float, status: str | None = None
                      ) -> tuple[np.ndarray, list[tuple[tuple[Point, ...], bool]]]:
     from ._paths import arrowhead, clip_to_shapes, crossbars, cut_back, sample_route, zigzag
@@ -335,7 +276,7 @@ def _label_block(gid: str, center: Point, text: tuple[tuple[str, ...], tuple[flo
 
 def _strokes(model: Map, layout: Layout, shapes: dict[str, Shape], theme: Theme,
              offset: Point, ruler: TextRuler) -> list[Stroke]:
-    styles = _relation_styles(model, theme)
+    styles = relation_looks(model, theme)
     strokes = []
     for relation in model.relations:
         key = relation.element_id
@@ -343,7 +284,7 @@ def _strokes(model: Map, layout: Layout, shapes: dict[str, Shape], theme: Theme,
         style = styles[relation.type]
         if mark == "removed":
             style = replace(style, color=mix(style.color, theme.background, _GHOST))
-        width = (0.9 if style.zigzag else 1.4) * _STRENGTH[relation.strength or 1]
+        width = line_width(style, relation.strength)
         ends = tuple((shapes[a].kind, (shapes[a].cx - offset[0], shapes[a].cy - offset[1]),
                       (shapes[a].width, shapes[a].height))
                      for a in (relation.source, relation.target))
@@ -362,7 +303,7 @@ def _strokes(model: Map, layout: Layout, shapes: dict[str, Shape], theme: Theme,
     return strokes
 
 
-def _shapes(model: Map, layout: Layout, looks: dict[str | None, _ActorLook],
+def _shapes(model: Map, layout: Layout, looks: dict[str | None, ActorLook],
             offset: Point, theme: Theme, ruler: TextRuler) -> dict[str, Shape]:
     shapes = {}
     fonts = _actor_fonts(model)
@@ -396,7 +337,7 @@ class _MarkedLook:
     halo: str | None = None
 
 
-def _marked_look(look: _ActorLook, mark: str | None, theme: Theme) -> _MarkedLook:
+def _marked_look(look: ActorLook, mark: str | None, theme: Theme) -> _MarkedLook:
     """A diff's marks: added actors highlighted, removed ones ghosted (dashed and faded)."""
     if mark == "added":
         return _MarkedLook(look.shape, look.fill, theme.text, 2.4, "solid", theme.highlight)
@@ -433,23 +374,23 @@ def _regions(model: Map, layout: Layout, theme: Theme, offset: Point, ruler: Tex
 class _LegendRow:
     key: str
     text: tuple[tuple[str, ...], tuple[float, float]]
-    look: _ActorLook | None = None
-    style: _Style | None = None
+    look: ActorLook | None = None
+    style: RelationLook | None = None
     status: str | None = None
     mark: str | None = None
     sized: bool = False  # the row that says what actor sizes mean
 
 
-def _legend_rows(model: Map, theme: Theme, looks: dict[str | None, _ActorLook],
+def _legend_rows(model: Map, theme: Theme, looks: dict[str | None, ActorLook],
                  ruler: TextRuler) -> list[_LegendRow]:
     rows = []
-    for actor_type in _actor_types(model):
+    for actor_type in actor_types(model):
         if actor_type is None:
             continue
         lines = wrap(model.legend.label_for(actor_type, looks[actor_type].legend), 28)
         rows.append(_LegendRow(f"actor-{actor_type}", (lines, ruler(lines, LEGEND_FONT, "normal")),
                                look=looks[actor_type]))
-    styles = _relation_styles(model, theme)
+    styles = relation_looks(model, theme)
     # A type whose relations all have a status is explained by the status rows alone.
     used = {r.type for r in model.relations if r.status is None}
     for rtype in model.relation_types:
@@ -466,7 +407,7 @@ def _legend_row(key: str, text: str, ruler: TextRuler, **what: object) -> _Legen
     return _LegendRow(key, (lines, ruler(lines, LEGEND_FONT, "normal")), **what)  # type: ignore[arg-type]
 
 
-def _detail_rows(model: Map, styles: dict[str, _Style], ruler: TextRuler
+def _detail_rows(model: Map, styles: dict[str, RelationLook], ruler: TextRuler
                  ) -> list[_LegendRow]:
     """Rows for tension statuses in use, for what actor sizes mean, and for a diff's marks."""
     rows = []
@@ -551,16 +492,10 @@ def _legend_samples(row: _LegendRow, x: float, y: float, theme: Theme
                 Shape(f"{gid}-high", "rounded", x + _SAMPLE_W - high[0] / 2, y, *high,
                       theme.background, theme.actor_stroke)]
     if row.mark is not None:
-        look = _marked_look(_plain_look(theme), row.mark, theme)
+        look = _marked_look(plain_look(theme), row.mark, theme)
         return [Shape(gid, look.shape, x + _SAMPLE_W / 2, y, 26.0, 12.0, look.fill, look.stroke,
                       None, look.line_width, look.line_style, look.halo)]
     return [_legend_sample(row, x, y, theme)]
-
-
-def _plain_look(theme: Theme) -> _ActorLook:
-    """How an actor without a type looks."""
-    return _ActorLook(mix(theme.muted_text, theme.background, 0.8), theme.actor_stroke,
-                      "rounded", "")
 
 
 def _legend_sample(row: _LegendRow, x: float, y: float, theme: Theme) -> Shape | Stroke:
@@ -572,9 +507,9 @@ def _legend_sample(row: _LegendRow, x: float, y: float, theme: Theme) -> Shape |
     assert style is not None
     fake_ends = (("box", (x - 1, y), (2.0, 2.0)), ("box", (x + _SAMPLE_W + 1, y), (2.0, 2.0)))
     route = ((x, y), (x + _SAMPLE_W / 2, y), (x + _SAMPLE_W, y))
-    points, heads = _stroke_geometry(route, fake_ends, style, 0.9 if style.zigzag else 1.4,  # type: ignore[arg-type]
-                                     row.status)
-    return Stroke(gid, _points(points, (0, 0)), style.color, 0.9 if style.zigzag else 1.4,
+    width = line_width(style, 1)
+    points, heads = _stroke_geometry(route, fake_ends, style, width, row.status)  # type: ignore[arg-type]
+    return Stroke(gid, _points(points, (0, 0)), style.color, width,
                   _STATUS_PATTERN.get(row.status or "", style.pattern),
                   tuple(Arrowhead(_points(np.array(p), (0, 0)), f) for p, f in heads))
 
@@ -652,7 +587,7 @@ def layout_input(model: Map, ruler: TextRuler) -> LayoutInput:
     text_sizes = {a.id: _actor_text(a, ruler, fonts[a.id])[1] for a in model.actors}
     shapes_by_type: dict[str | None, set[str]] = {}
     for theme in THEMES.values():
-        for actor_type, look in _actor_looks(model, theme).items():
+        for actor_type, look in actor_looks(model, theme).items():
             shapes_by_type.setdefault(actor_type, set()).add(look.shape)
     sizes = {}
     for actor in model.actors:
@@ -700,7 +635,7 @@ def build_scene(model: Map, layout: Layout, ruler: TextRuler,
     view); `ruler` measures text, so that this stage needs no drawing library.
     """
     theme = theme_named(options.theme or model.theme)
-    looks = _actor_looks(model, theme)
+    looks = actor_looks(model, theme)
     measured = layout_input(model, ruler)
     bounds = content_bounds(model, layout, measured.sizes, measured.label_sizes)
     show_legend = model.legend.show if options.legend is None else options.legend
