@@ -59,17 +59,28 @@ class Rect:
 
 
 def overlap_pairs(centers: FloatArray, sizes: FloatArray, gap: float) -> NDArray[np.int_]:
-    from scipy.spatial import cKDTree
-
+    """Index pairs (i < j, in row order) of boxes closer than `gap` on both axes."""
     if len(centers) < 2:
         return np.empty((0, 2), dtype=int)
+    if len(centers) <= _DENSE_LIMIT:
+        # Comparing every pair at once is faster than building a tree for small drawings.
+        need = (sizes[:, None, :] + sizes[None, :, :]) / 2 + gap \
+            - np.abs(centers[:, None, :] - centers[None, :, :])
+        close = (need[..., 0] > 1e-9) & (need[..., 1] > 1e-9)
+        return np.argwhere(np.triu(close, k=1))
+    from scipy.spatial import cKDTree
+
     reach = float(np.hypot(sizes[:, 0], sizes[:, 1]).max()) + gap * 1.5
     pairs = cKDTree(centers).query_pairs(reach, output_type="ndarray")
     if len(pairs) == 0:
         return pairs
+    pairs = pairs[np.lexsort((pairs[:, 1], pairs[:, 0]))]
     i, j = pairs[:, 0], pairs[:, 1]
     need = (sizes[i] + sizes[j]) / 2 + gap - np.abs(centers[i] - centers[j])
     return pairs[(need[:, 0] > 1e-9) & (need[:, 1] > 1e-9)]
+
+
+_DENSE_LIMIT = 400  # boxes up to which overlap_pairs compares all pairs directly
 
 
 def remove_overlaps(centers: FloatArray, sizes: FloatArray, movable: NDArray[np.bool_],

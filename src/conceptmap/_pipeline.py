@@ -9,7 +9,7 @@ ruler), so neither of them needs a drawing library.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from ._graph import to_graph
 from ._layout import Layout, LayoutOptions, compute_layout
@@ -21,16 +21,12 @@ from ._scene import (
     SceneOptions,
     TextRuler,
     build_scene,
-    content_bounds,
     layout_input,
     page_width,
 )
 from ._text import measure
 
 __all__ = ["Stages", "lay_out", "scene"]
-
-_PAGE_RETRIES = 2
-
 
 @dataclass(frozen=True)
 class Stages:
@@ -55,22 +51,8 @@ def lay_out(model: Map, stages: Stages = Stages()) -> Layout:
     room = page_width(stages.width) - 2 * MARGIN
     options = LayoutOptions(algorithm=stages.layout or model.layout or "default",
                             seed=stages.seed, page_width=room)
-    layout = compute_layout(graph, measured.sizes, measured.label_sizes, measured.headers,
-                            options)
-    for _ in range(_PAGE_RETRIES):
-        # The layout fits its boxes to the page; labels and curves can stick out beyond
-        # them. Ask again for a page narrower by what stuck out.
-        if not layout.centers or options.page_width is None:
-            break
-        extent = content_bounds(model, layout, measured.sizes, measured.label_sizes).width
-        if extent <= room or options.page_width < room / 2:
-            break
-        options = replace(options, page_width=options.page_width - (extent - room) - 4)
-        retry = compute_layout(graph, measured.sizes, measured.label_sizes, measured.headers,
-                               options)
-        if content_bounds(model, retry, measured.sizes, measured.label_sizes).width < extent:
-            layout = retry
-    return layout
+    return compute_layout(graph, measured.sizes, measured.label_sizes, measured.headers,
+                          options)
 
 
 def scene(model: Map, stages: Stages = Stages(), layout: Layout | None = None) -> Scene:

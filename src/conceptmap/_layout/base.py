@@ -20,11 +20,14 @@ Size = tuple[float, float]
 class LayoutOptions:
     algorithm: str = "default"
     seed: int = 7
-    gap: float = 16.0  # least space between two boxes, in points
+    gap: float = 12.0  # least space between two boxes, in points
     group_padding: float = 12.0
     group_header: float = 18.0  # room above a group's members for its label
     # Width the drawing should keep within (points), or None for no limit: the page.
     page_width: float | None = None
+    # Groups narrowed to their share of the page, to stand side by side (else each
+    # group may take the page's width).
+    narrow_groups: bool = True
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,8 @@ from .placement import (
     compact,
     fit_width,
     inner_width,
+    lie_flat,
+    pack_in_width,
     place_boxes,
     scale_to_points,
     split_links,
@@ -71,8 +73,9 @@ def clustered(graph: nx.MultiDiGraph, sizes: Mapping[str, Size], edges: Sequence
                 group_of[edge.waypoint] = None
             else:
                 cross.append(edge)
+    widths = group_widths(group_of, all_sizes, options)
     local, cluster_sizes, groups = place_groups(group_of, all_sizes, edges, group_headers,
-                                                 options)
+                                                 options, widths)
     owner = {n: (group_node(g) if g is not None else n) for n, g in group_of.items()}
     for node, gid in group_of.items():
         if gid is None:
@@ -85,16 +88,21 @@ def clustered(graph: nx.MultiDiGraph, sizes: Mapping[str, Size], edges: Sequence
     top = place_boxes(sorted(cluster_sizes), cluster_sizes, top_links, spaced, options.algorithm)
     top = fit_width(pull_in(top, cluster_sizes, top_links, spaced.gap), cluster_sizes,
                      options.page_width, spaced.gap)
-    top = compact(top, cluster_sizes, spaced.gap)
+    top = lie_flat(compact(top, cluster_sizes, spaced.gap), cluster_sizes, options.page_width,
+                   spaced.gap)
     if groups and outer:
         # Second pass: turn each group's members towards the clusters they relate to.
         local, groups = face_outwards(group_of, all_sizes, edges, group_headers, options,
-                                       local, top, owner)
+                                       local, top, owner, widths)
         for gid, rect in groups.items():
             cluster_sizes[group_node(gid)] = (rect.width, rect.height)
         top = fit_width(respace(top, cluster_sizes, spaced.gap), cluster_sizes,
                          options.page_width, spaced.gap)
-        top = compact(top, cluster_sizes, spaced.gap)
+        top = lie_flat(compact(top, cluster_sizes, spaced.gap), cluster_sizes,
+                       options.page_width, spaced.gap)
+    if len(groups) > 1 and len(sizes) <= TRIAL_LIMIT and options.page_width is not None and \
+            bounds_of(top, cluster_sizes).width > options.page_width * PACK_BEYOND:
+        top = pack_in_width(top, cluster_sizes, options.page_width, spaced.gap)
     centers = {n: (top[owner[n]][0] + local[n][0], top[owner[n]][1] + local[n][1])
                for n in group_of}
     regions = {gid: Rect(*top[group_node(gid)], rect.width, rect.height)
@@ -110,14 +118,6 @@ def clustered(graph: nx.MultiDiGraph, sizes: Mapping[str, Size], edges: Sequence
     return placed, tighten(regions, placed, all_sizes, group_of, group_headers, options)
 
 
-def straight_crossings(centers: Mapping[str, Point], edges: Sequence[Edge]) -> int:
-    lines = [(e.source, e.target) for e in edges if e.source != e.target]
-    seg = np.array([(*centers[a], *centers[b]) for a, b in lines], dtype=float).reshape(-1, 4)
-    hits = np.triu(segments_cross(seg, seg), k=1)
-    a, b = np.nonzero(hits)
-    return sum(1 for i, j in zip(a, b, strict=True) if not set(lines[i]) & set(lines[j]))
-
-
 def untangle(centers: dict[str, Point], sizes: Mapping[str, Size], edges: Sequence[Edge],
               group_of: Mapping[str, str | None], gap: float, passes: int = 3
               ) -> dict[str, Point]:
@@ -127,7 +127,8 @@ def untangle(centers: dict[str, Point], sizes: Mapping[str, Size], edges: Sequen
         return centers
     best = dict(centers)
     unit = float(np.mean([math.hypot(*sizes[a]) for a in best]))
-    score = tangle(best, edges, unit)
+    tangle = Tangle(sorted(best), edges, unit)
+    score = tangle(best)
     groups = sorted({g for a, g in group_of.items() if g is not None and a in best})
     for _ in range(passes):
         improved = False
@@ -138,7 +139,7 @@ def untangle(centers: dict[str, Point], sizes: Mapping[str, Size], edges: Sequen
             bound = Rect(tight.cx, tight.cy, tight.width + 16, tight.height + 16)
             for candidate in group_moves(best, sizes, members):
                 if fits(candidate, sizes, members, gap, bound):
-                    new = tangle(candidate, edges, unit)
+                    new = tangle(candidate)
                     if new < score - 1e-9:
                         best, score, improved = candidate, new, True
         if not improved:
@@ -149,11 +150,30 @@ def untangle(centers: dict[str, Point], sizes: Mapping[str, Size], edges: Sequen
 LENGTH_WEIGHT = 0.15  # crossings one box diagonal of extra relation length is worth
 
 
-def tangle(centers: Mapping[str, Point], edges: Sequence[Edge], unit: float) -> float:
-    """What untangling minimises: crossings, plus total relation length in box
-    diagonals (weighted), so that fewer crossings are not bought with long detours."""
-    length = sum(math.dist(centers[e.source], centers[e.target]) for e in edges)
-    return straight_crossings(centers, edges) + LENGTH_WEIGHT * length / unit
+class Tangle:
+    """What untangling minimises: crossings of the straight relations (not counting
+    two that share an actor), plus total relation length in box diagonals (weighted),
+    so that fewer crossings are not bought with long detours."""
+
+    def __init__(self, names: Sequence[str], edges: Sequence[Edge], unit: float) -> None:
+        index = {n: k for k, n in enumerate(names)}
+        lines = [(index[e.source], index[e.target]) for e in edges if e.source != e.target]
+        self.names = list(names)
+        self.unit = unit
+        self.source = np.array([a for a, _b in lines], dtype=int)
+        self.target = np.array([b for _a, b in lines], dtype=int)
+        s, t = self.source, self.target
+        share = ((s[:, None] == s[None, :]) | (s[:, None] == t[None, :])
+                 | (t[:, None] == s[None, :]) | (t[:, None] == t[None, :]))
+        self.apart = np.triu(~share, k=1)  # pairs that may cross, each counted once
+
+    def __call__(self, centers: Mapping[str, Point]) -> float:
+        pos = np.array([centers[n] for n in self.names], dtype=float)
+        start, end = pos[self.source], pos[self.target]
+        segments = np.hstack([start, end])
+        crossings = int((segments_cross(segments, segments) & self.apart).sum())
+        length = float(np.hypot(*(end - start).T).sum())
+        return crossings + LENGTH_WEIGHT * length / self.unit
 
 
 def group_moves(centers: Mapping[str, Point], sizes: Mapping[str, Size],
@@ -247,7 +267,8 @@ def respace(top: Mapping[str, Point], sizes: Mapping[str, Size], gap: float
 def face_outwards(group_of: Mapping[str, str | None], sizes: Mapping[str, Size],
                    edges: Sequence[Edge], group_headers: Mapping[str, float],
                    options: LayoutOptions, local: Mapping[str, Point],
-                   top: Mapping[str, Point], owner: Mapping[str, str]
+                   top: Mapping[str, Point], owner: Mapping[str, str],
+                   widths: Mapping[str, float | None]
                    ) -> tuple[dict[str, Point], dict[str, Rect]]:
     """Re-place each group's members with fixed anchors in the directions of their
     outside neighbours, so that relations leave a group on the side they are going."""
@@ -269,7 +290,8 @@ def face_outwards(group_of: Mapping[str, str | None], sizes: Mapping[str, Size],
                     anchors[anchor] = direction / norm * 1.8
                     outside.append((mine, anchor, 0.6))
         placed = place_anchored(members, sizes, inner, outside, anchors, options)
-        placed = compact(fit_width(placed, sizes, inner_width(options), options.gap),
+        placed = compact(fit_width(placed, sizes, widths[gid], options.gap,
+                                   tallest=group_tallest(options)),
                           sizes, options.gap)
         rect = group_rect(placed, sizes, members, options, group_headers.get(gid, 0.0))
         regions[gid] = rect
@@ -305,9 +327,43 @@ def place_anchored(members: Sequence[str], sizes: Mapping[str, Size],
     return {m: (float(x), float(y)) for m, (x, y) in zip(members, placed, strict=True)}
 
 
+def group_tallest(options: LayoutOptions) -> float | None:
+    """How tall for its width a group may become when fitted to its width."""
+    return GROUP_TALLEST if options.narrow_groups else None
+
+
+def group_widths(group_of: Mapping[str, str | None], sizes: Mapping[str, Size],
+                 options: LayoutOptions) -> dict[str, float | None]:
+    """The width each group's members may take on the page: the group's share of all
+    the room the map's boxes need, so that groups can stand side by side instead of
+    each taking the page's width and the groups piling up (never narrower than its
+    widest member)."""
+    room = inner_width(options)
+    gids = sorted({g for g in group_of.values() if g is not None})
+    if room is None or not options.narrow_groups:
+        return dict.fromkeys(gids, room)
+    gap = options.gap
+    area = {n: (w + gap) * (h + gap) for n, (w, h) in sizes.items() if n in group_of}
+    total = sum(area.values())
+    widths: dict[str, float | None] = {}
+    # Groups side by side in about a square arrangement: each at least a column's width.
+    column = 1 / max(1, math.ceil(math.sqrt(len(gids))))
+    for gid in gids:
+        members = [n for n in group_of if group_of[n] == gid]
+        share = max(sum(area[m] for m in members) / total, column)
+        widest = max(sizes[m][0] for m in members)
+        widths[gid] = min(room, max(widest, room * share * GROUP_SHARE))
+    return widths
+
+
+GROUP_SHARE = 0.8  # a group's width on the page, over its share of the map's area
+PACK_BEYOND = 1.15  # groups wider than this times the page are packed into it
+GROUP_TALLEST = 4.0  # height / width a group may take to stand beside the others
+
+
 def place_groups(group_of: Mapping[str, str | None], sizes: Mapping[str, Size],
                   edges: Sequence[Edge], group_headers: Mapping[str, float],
-                  options: LayoutOptions
+                  options: LayoutOptions, widths: Mapping[str, float | None]
                   ) -> tuple[dict[str, Point], dict[str, Size], dict[str, Rect]]:
     """Each group laid out around its own centre; returns offsets, sizes and regions."""
     local: dict[str, Point] = {}
@@ -318,8 +374,9 @@ def place_groups(group_of: Mapping[str, str | None], sizes: Mapping[str, Size],
         inner = [e for e in edges if group_of[e.source] == gid == group_of[e.target]]
         placed = place_boxes(members, sizes, split_links(inner, {m: m for m in members}),
                         options, options.algorithm)
-        placed = upright(placed, sizes, inner_width(options), options.gap)
-        placed = compact(placed, sizes, options.gap)
+        placed = upright(placed, sizes, widths[gid], options.gap)
+        placed = compact(fit_width(placed, sizes, widths[gid], options.gap,
+                                   tallest=group_tallest(options)), sizes, options.gap)
         rect = group_rect(placed, sizes, members, options, group_headers.get(gid, 0.0))
         cluster_sizes[group_node(gid)] = (rect.width, rect.height)
         regions[gid] = rect

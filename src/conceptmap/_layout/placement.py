@@ -3,6 +3,7 @@ packed, fitted to the page and compacted."""
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
@@ -107,7 +108,7 @@ def inner_width(options: LayoutOptions) -> float | None:
 
 
 def fit_width(placed: dict[str, Point], sizes: Mapping[str, Size], limit: float | None,
-               gap: float, rounds: int = 6) -> dict[str, Point]:
+               gap: float, rounds: int = 6, tallest: float | None = None) -> dict[str, Point]:
     """Bring a placement within `limit` points of width, for a page that is narrower
     than the drawing: first turn it upright (a quarter turn keeps every distance, so
     it costs no crossings), then squeeze it sideways and let overlap removal stack
@@ -124,7 +125,7 @@ def fit_width(placed: dict[str, Point], sizes: Mapping[str, Size], limit: float 
     # A map too large for the page keeps a report-friendly shape (at most about A4's
     # height for its width) instead of becoming a strip: it is then drawn wider.
     width, height = extent(pos, dims)
-    limit = max(limit, math.sqrt(width * height / TALLEST))
+    limit = max(limit, math.sqrt(width * height / (tallest or TALLEST)))
     for _ in range(rounds):
         width = extent(pos, dims)[0]
         if width <= limit:
@@ -137,6 +138,83 @@ def fit_width(placed: dict[str, Point], sizes: Mapping[str, Size], limit: float 
         pos[:, 0] = centre + (pos[:, 0] - centre) * factor
         pos = remove_overlaps(pos, dims, np.ones(len(nodes), bool), gap)
     return {n: (float(x), float(y)) for n, (x, y) in zip(nodes, pos, strict=True)}
+
+
+def pack_in_width(placed: dict[str, Point], sizes: Mapping[str, Size], limit: float | None,
+                  gap: float) -> dict[str, Point]:
+    """Boxes too wide together for the page, packed into it from the top down (a
+    skyline packing): each box, taken in the placement's reading order, goes where it
+    lies highest, near its old left-to-right place. Groups and lone actors then fill
+    the page's width instead of running off it."""
+    if limit is None or len(placed) < 2:
+        return placed
+    nodes = sorted(placed, key=lambda n: (-placed[n][1], placed[n][0], n))
+    width = max(limit, max(sizes[n][0] for n in nodes) + gap)
+    xs = [placed[n][0] for n in nodes]
+    low, span = min(xs), max(max(xs) - min(xs), 1e-9)
+    # The skyline: the depth below the top down to which each stretch of width is taken.
+    edges = [0.0, width]
+    depth = [0.0]
+    result: dict[str, Point] = {}
+    for node in nodes:
+        w, h = sizes[node]
+        wanted = (placed[node][0] - low) / span * (width - w)
+        best: tuple[float, float] | None = None
+        for x in sorted({min(max(e, 0.0), width - w) for e in edges} | {wanted}):
+            top = max(d for a, b, d in zip(edges, edges[1:], depth, strict=False)
+                      if a < x + w - 1e-9 and b > x + 1e-9)
+            cost = top + PACK_PULL * abs(x - wanted)
+            if best is None or cost < best[0] - 1e-9:
+                best = (cost, x)
+        assert best is not None
+        x = best[1]
+        top = max(d for a, b, d in zip(edges, edges[1:], depth, strict=False)
+                  if a < x + w - 1e-9 and b > x + 1e-9)
+        result[node] = (x + w / 2, -(top + h / 2))
+        edges, depth = _raise_skyline(edges, depth, x, x + w + gap, top + h + gap)
+    return result
+
+
+PACK_PULL = 0.3  # points of depth one point of sideways displacement is worth
+
+
+def _raise_skyline(edges: list[float], depth: list[float], x0: float, x1: float,
+                   level: float) -> tuple[list[float], list[float]]:
+    """The skyline with the stretch x0..x1 taken down to `level`."""
+    cuts = sorted({*edges, min(max(x0, edges[0]), edges[-1]), min(x1, edges[-1])})
+    new_edges, new_depth = [cuts[0]], []
+    for a, b in itertools.pairwise(cuts):
+        if b - a < 1e-9:
+            continue
+        middle = (a + b) / 2
+        old = next(d for e0, e1, d in zip(edges, edges[1:], depth, strict=False)
+                   if e0 <= middle <= e1)
+        value = max(old, level) if x0 <= middle <= x1 else old
+        if new_depth and abs(new_depth[-1] - value) < 1e-9:
+            new_edges[-1] = b
+        else:
+            new_depth.append(value)
+            new_edges.append(b)
+    return new_edges, new_depth
+
+
+def lie_flat(placed: dict[str, Point], sizes: Mapping[str, Size], limit: float | None,
+             gap: float) -> dict[str, Point]:
+    """A quarter turn for a placement taller than wide whose turned form still fits
+    `limit`: groups stacked on a narrow page stand side by side where there is room."""
+    if limit is None or len(placed) < 2:
+        return placed
+    nodes = sorted(placed)
+    pos = np.array([placed[n] for n in nodes], dtype=float)
+    dims = np.array([sizes[n] for n in nodes], dtype=float)
+    width, height = extent(pos, dims)
+    if height <= width:
+        return placed
+    turned = turn(pos, dims, gap)
+    turned_width, turned_height = extent(turned, dims)
+    if turned_width > limit or turned_height >= height:
+        return placed
+    return {n: (float(x), float(y)) for n, (x, y) in zip(nodes, turned, strict=True)}
 
 
 def turn(pos: np.ndarray, dims: np.ndarray, gap: float) -> np.ndarray:

@@ -43,30 +43,93 @@ def compute_layout(graph: nx.MultiDiGraph, sizes: Mapping[str, Size],
     `pos` node attributes (points) pin actors; `group` attributes form regions.
     The default layout tries a few seeded starts on small maps and keeps the one
     with fewest unrouted relations, then fewest crossings, then least relation length.
+    A result whose labels or curves stick out of the page is laid out again, from the
+    same start, for a page narrower by what stuck out.
     """
     if options.algorithm not in LAYOUTS:
         raise ValueError(f"unknown layout {options.algorithm!r}; known: {', '.join(LAYOUTS)}")
     if not graph.nodes:
         return Layout({}, {}, {}, {})
+    chosen = chosen_start(graph, sizes, label_sizes, group_headers, options)
+    layout = finish(graph, place_actors(graph, sizes, label_sizes, group_headers, chosen))
+    room = options.page_width
+    for _ in range(PAGE_RETRIES):
+        if room is None or chosen.page_width is None:
+            break
+        extent = drawn_bounds(layout, sizes, label_sizes).width
+        if extent <= room or chosen.page_width < room / 2:
+            break
+        chosen = replace(chosen, page_width=chosen.page_width - (extent - room) - 4)
+        retry = finish(graph, place_actors(graph, sizes, label_sizes, group_headers, chosen))
+        if drawn_bounds(retry, sizes, label_sizes).width < extent:
+            layout = retry
+    return layout
+
+
+TRIALS = 6  # seeded starts tried on small maps
+NEARLY_FITS = 1  # overflow (half page widths) up to which fitting the page ranks first
+LARGE_MAP_GAP = 16.0  # points between boxes on maps above TRIAL_LIMIT actors
+PAGE_RETRIES = 2  # times a layout that sticks out of the page is made for a narrower one
+
+
+def chosen_start(graph: nx.MultiDiGraph, sizes: Mapping[str, Size],
+                 label_sizes: Mapping[str, Size], group_headers: Mapping[str, float],
+                 options: LayoutOptions) -> LayoutOptions:
+    """The options (engine, seed, group shape) of the start the layout goes on from.
+
+    Starts alternate stress and springs, and groups that may take the page's width
+    with groups narrowed to stand side by side."""
+    if len(graph.nodes) > TRIAL_LIMIT:
+        # A map this large does not fit a report page anyway: its groups keep their
+        # shape, and its relations get more room between the boxes.
+        options = replace(options, narrow_groups=False, gap=LARGE_MAP_GAP)
     if options.algorithm == "default" and len(graph.nodes) > 100:
         # Stress starts pay off on small maps only; large ones go straight to springs.
-        options = replace(options, algorithm="force")
+        return replace(options, algorithm="force")
     if options.algorithm != "default" or len(graph.nodes) > TRIAL_LIMIT:
-        return finish(graph, place_actors(graph, sizes, label_sizes, group_headers, options))
+        return options
     kinds = ("default", "force")
-    placements = [place_actors(graph, sizes, label_sizes, group_headers,
-                             replace(options, algorithm=kinds[k % 2], seed=options.seed + k))
-                  for k in range(TRIALS)]
-    # Rank the starts on a quick routing; then route only the winner carefully.
-    scores = [trial_score(finish(graph, p, uncross=False), sizes) for p in placements]
-    return finish(graph, placements[scores.index(min(scores))])
+    starts = [replace(options, algorithm=kinds[k % 2], seed=options.seed + k,
+                      narrow_groups=k % 4 < 2)
+              for k in range(TRIALS)]
+    # Rank the starts on a quick routing; only the winner is routed carefully.
+    scores = []
+    for start in starts:
+        quick = finish(graph, place_actors(graph, sizes, label_sizes, group_headers, start),
+                       uncross=False)
+        scores.append(trial_score(quick, sizes, label_sizes, options.page_width))
+    if min(score[1] for score in scores) > NEARLY_FITS:
+        # No start comes near the page: the warning will say so; cross least instead.
+        scores = [(unrouted, 0, *rest) for unrouted, _overflow, *rest in scores]
+    return starts[scores.index(min(scores))]
 
 
-TRIALS = 10  # seeded starts tried on small maps (stress and spring, alternating)
+def drawn_bounds(layout: Layout, sizes: Mapping[str, Size],
+                 label_sizes: Mapping[str, Size]) -> Rect:
+    """The extent of actors, labels, regions and the curves themselves (not their
+    control points, which lie well outside a bend); +4 covers zigzag teeth and
+    arrowheads."""
+    from .._paths import sample_route
+
+    rects = [Rect(*layout.centers[a], *sizes[a]) for a in layout.centers]
+    rects += [Rect(*layout.labels[k], *label_sizes[k]) for k in layout.labels
+              if k in label_sizes]
+    rects += list(layout.groups.values())
+    x0, x1 = min(r.x0 for r in rects), max(r.x1 for r in rects)
+    y0, y1 = min(r.y0 for r in rects), max(r.y1 for r in rects)
+    for route in layout.routes.values():
+        points = sample_route(route, samples=12)
+        low, high = points.min(axis=0), points.max(axis=0)
+        x0, x1 = min(x0, float(low[0]) - 4), max(x1, float(high[0]) + 4)
+        y0, y1 = min(y0, float(low[1]) - 4), max(y1, float(high[1]) + 4)
+    return Rect((x0 + x1) / 2, (y0 + y1) / 2, x1 - x0, y1 - y0)
 
 
-def trial_score(layout: Layout, sizes: Mapping[str, Size]) -> tuple[int, int, float]:
-    """Unrouted relations first, then crossings, then relation length."""
+def trial_score(layout: Layout, sizes: Mapping[str, Size], label_sizes: Mapping[str, Size],
+                page_width: float | None) -> tuple[int, int, int, float]:
+    """Unrouted relations first, then how far the drawing overflows a report page (in
+    half page widths: beyond the width, or taller than TALLEST_DRAWING widths), then
+    crossings, then relation length."""
     from .._paths import sample_route
 
     unit = float(np.mean([math.hypot(*sizes[a]) for a in layout.centers]))
@@ -75,7 +138,17 @@ def trial_score(layout: Layout, sizes: Mapping[str, Size]) -> tuple[int, int, fl
         points = sample_route(route, samples=8)
         length += float(np.hypot(*np.diff(points, axis=0).T).sum())
     crossings = count_crossings(layout.routes, layout.ends)
-    return len(layout.unrouted), crossings, round(length / unit, 6)
+    overflow = 0
+    if page_width is not None:
+        box = drawn_bounds(layout, sizes, label_sizes)
+        beyond = max(0.0, box.width - page_width) + \
+            max(0.0, box.height - TALLEST_DRAWING * page_width)
+        overflow = math.ceil(beyond / (page_width / 2))
+    return len(layout.unrouted), overflow, crossings, round(length / unit, 6)
+
+
+TALLEST_DRAWING = 1.2  # height over width of a drawing that, with title and legend,
+# still fits a report page (16 cm wide, 24 cm high)
 
 
 @dataclass(frozen=True)
