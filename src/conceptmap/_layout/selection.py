@@ -68,7 +68,8 @@ def compute_layout(graph: nx.MultiDiGraph, sizes: Mapping[str, Size],
 
 TRIALS = 6  # seeded starts tried on small maps
 NEARLY_FITS = 1  # overflow (half page widths) up to which fitting the page ranks first
-LARGE_MAP_GAP = 16.0  # points between boxes on maps above TRIAL_LIMIT actors
+ROOMY_GAP = 16.0  # points between boxes on large maps and in layouts that ignore groups,
+# where relations need the room to pass between actors
 PAGE_RETRIES = 2  # times a layout that sticks out of the page is made for a narrower one
 
 
@@ -82,7 +83,7 @@ def chosen_start(graph: nx.MultiDiGraph, sizes: Mapping[str, Size],
     if len(graph.nodes) > TRIAL_LIMIT:
         # A map this large does not fit a report page anyway: its groups keep their
         # shape, and its relations get more room between the boxes.
-        options = replace(options, narrow_groups=False, gap=LARGE_MAP_GAP)
+        options = replace(options, narrow_groups=False, gap=ROOMY_GAP)
     if options.algorithm == "default" and len(graph.nodes) > 100:
         # Stress starts pay off on small maps only; large ones go straight to springs.
         return replace(options, algorithm="force")
@@ -172,7 +173,8 @@ def place_actors(graph: nx.MultiDiGraph, sizes: Mapping[str, Size],
     if LAYOUTS[options.algorithm].keeps_groups:
         centers, groups = clustered(graph, sizes, edges, label_sizes, group_headers, options)
     else:
-        centers, groups = flat_layout(graph, sizes, edges, label_sizes, options), {}
+        roomy = replace(options, gap=max(options.gap, ROOMY_GAP))
+        centers, groups = flat_layout(graph, sizes, edges, label_sizes, roomy), {}
     pins = {n: graph.nodes[n]["pos"] for n in actors if graph.nodes[n].get("pos") is not None}
     group_of = {n: graph.nodes[n].get("group") for n in actors}
     if pins:
