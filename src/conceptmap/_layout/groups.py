@@ -375,8 +375,10 @@ def place_groups(group_of: Mapping[str, str | None], sizes: Mapping[str, Size],
         placed = place_boxes(members, sizes, split_links(inner, {m: m for m in members}),
                         options, options.algorithm)
         placed = upright(placed, sizes, widths[gid], options.gap)
-        placed = compact(fit_width(placed, sizes, widths[gid], options.gap,
-                                   tallest=group_tallest(options)), sizes, options.gap)
+        if options.narrow_groups:
+            placed = fit_width(placed, sizes, widths[gid], options.gap,
+                               tallest=group_tallest(options))
+        placed = compact(placed, sizes, options.gap)
         rect = group_rect(placed, sizes, members, options, group_headers.get(gid, 0.0))
         cluster_sizes[group_node(gid)] = (rect.width, rect.height)
         regions[gid] = rect
