@@ -50,8 +50,10 @@ def compute_layout(graph: nx.MultiDiGraph, sizes: Mapping[str, Size],
         raise ValueError(f"unknown layout {options.algorithm!r}; known: {', '.join(LAYOUTS)}")
     if not graph.nodes:
         return Layout({}, {}, {}, {})
-    chosen = chosen_start(graph, sizes, label_sizes, group_headers, options)
-    layout = finish(graph, place_actors(graph, sizes, label_sizes, group_headers, chosen))
+    chosen, placement = chosen_start(graph, sizes, label_sizes, group_headers, options)
+    if placement is None:
+        placement = place_actors(graph, sizes, label_sizes, group_headers, chosen)
+    layout = finish(graph, placement)
     room = options.page_width
     for _ in range(PAGE_RETRIES):
         if room is None or chosen.page_width is None:
@@ -75,8 +77,9 @@ PAGE_RETRIES = 2  # times a layout that sticks out of the page is made for a nar
 
 def chosen_start(graph: nx.MultiDiGraph, sizes: Mapping[str, Size],
                  label_sizes: Mapping[str, Size], group_headers: Mapping[str, float],
-                 options: LayoutOptions) -> LayoutOptions:
-    """The options (engine, seed, group shape) of the start the layout goes on from.
+                 options: LayoutOptions) -> tuple[LayoutOptions, Placement | None]:
+    """The options (engine, seed, group shape) of the start the layout goes on from,
+    and its placement where trying the starts made it already.
 
     Starts alternate stress and springs, and groups that may take the page's width
     with groups narrowed to stand side by side."""
@@ -86,23 +89,24 @@ def chosen_start(graph: nx.MultiDiGraph, sizes: Mapping[str, Size],
         options = replace(options, narrow_groups=False, gap=ROOMY_GAP)
     if options.algorithm == "default" and len(graph.nodes) > 100:
         # Stress starts pay off on small maps only; large ones go straight to springs.
-        return replace(options, algorithm="force")
+        return replace(options, algorithm="force"), None
     if options.algorithm != "default" or len(graph.nodes) > TRIAL_LIMIT:
-        return options
+        return options, None
     kinds = ("default", "force")
     starts = [replace(options, algorithm=kinds[k % 2], seed=options.seed + k,
                       narrow_groups=k % 4 < 2)
               for k in range(TRIALS)]
     # Rank the starts on a quick routing; only the winner is routed carefully.
-    scores = []
+    scores, placements = [], []
     for start in starts:
-        quick = finish(graph, place_actors(graph, sizes, label_sizes, group_headers, start),
-                       uncross=False)
+        placements.append(place_actors(graph, sizes, label_sizes, group_headers, start))
+        quick = finish(graph, placements[-1], uncross=False)
         scores.append(trial_score(quick, sizes, label_sizes, options.page_width))
     if min(score[1] for score in scores) > NEARLY_FITS:
         # No start comes near the page: the warning will say so; cross least instead.
         scores = [(unrouted, 0, *rest) for unrouted, _overflow, *rest in scores]
-    return starts[scores.index(min(scores))]
+    best = scores.index(min(scores))
+    return starts[best], placements[best]
 
 
 def drawn_bounds(layout: Layout, sizes: Mapping[str, Size],
