@@ -112,6 +112,60 @@ def test_batch_in_parallel_keeps_going_and_summarises(tmp_path):
     assert lines[3].endswith(f" s; 1 failed: {maps / 'kapot.yaml'}")
 
 
+GROUPED = """\
+title: Klein voorbeeld
+groups: {stad: Stadhuis}
+actors:
+  raad: {label: Gemeenteraad, type: politiek, group: stad}
+  college: {label: College van B&W, type: bestuur, group: stad}
+  burgers: {label: Burgers, type: burger}
+relations:
+  - {from: raad, to: college, type: control, label: controleert}
+  - {from: burgers, to: raad, type: tension, label: voelt zich niet gehoord}
+"""
+
+
+def test_a_parallel_batch_writes_the_bytes_of_separate_runs(tmp_path):
+    """Workers forked warm from a fork server, one figure for each map's SVG and PNG:
+    the files are byte for byte those a separate run writes, and the fork server stops
+    with the batch."""
+    import multiprocessing.forkserver
+
+    maps = tmp_path / "maps"
+    maps.mkdir()
+    (maps / "klein.yaml").write_text(TINY, encoding="utf-8")
+    (maps / "stad.yaml").write_text(GROUPED, encoding="utf-8")
+    code, _out, err = run("render", str(maps), "-o", str(tmp_path / "batch"), "--format",
+                          "svg,png", "--jobs", "2")
+    assert (code, err) == (0, "")
+    assert multiprocessing.forkserver._forkserver._forkserver_pid is None
+    for name in ("klein", "stad"):
+        single = tmp_path / "single" / name
+        assert run("render", str(maps / f"{name}.yaml"), "-o", str(single), "--format",
+                   "svg,png")[0] == 0
+        for fmt in ("svg", "png"):
+            assert (tmp_path / "batch" / f"{name}.{fmt}").read_bytes() == \
+                (single / f"{name}.{fmt}").read_bytes()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fork server on Linux only")
+def test_batch_workers_start_from_a_warm_fork_server():
+    from conceptmap._batch import _pool_context
+
+    assert _pool_context().get_start_method() == "forkserver"
+    code = ("import sys, conceptmap._warm; from conceptmap._text import _line_width; "
+            "print(_line_width.cache_info().currsize > 0, sorted(m for m in ("
+            "'matplotlib.backends.backend_agg', 'matplotlib.backends.backend_svg', "
+            "'PIL.PngImagePlugin') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True, timeout=120)
+    # the warm-up drew: text measured, both backends and the PNG writer loaded
+    assert result.stdout.split(" ", 1)[0] == "True"
+    assert result.stdout.strip().split(" ", 1)[1] == str(sorted((
+        "matplotlib.backends.backend_agg", "matplotlib.backends.backend_svg",
+        "PIL.PngImagePlugin")))
+
+
 def test_progress_is_a_bar_on_a_terminal_and_lines_otherwise():
     plain_out, plain_err = io.StringIO(), io.StringIO()
     plain = Progress(2, plain_out, plain_err, quiet=False)

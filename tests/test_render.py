@@ -101,3 +101,21 @@ def test_public_api_is_guarded():
     ]
     for name in conceptmap.__all__:
         assert hasattr(conceptmap, name)
+
+
+@pytest.mark.parametrize("svg_text", ["text", "paths"])
+def test_one_figure_saves_each_format_as_its_own_figure_would(svg_text):
+    """A batch draws a map's SVG, PNG and PDF from one figure: the bytes must be those
+    of a figure made for each format alone, in whatever order they are saved."""
+    from conceptmap._api import make_scene, pictures, render_options
+
+    model = conceptmap.loads(
+        "title: Eén figuur\ngroups: {g: Groep}\n"
+        "actors: {a: {label: Een actor, group: g, type: x}, b: {label: Twee, group: g}, c: C}\n"
+        "relations: [{from: a, to: b, type: tension, label: botst},\n"
+        "            {from: b, to: c, type: information}]\n", path="een.yaml")
+    options = DrawOptions(theme="print", svg_text=svg_text)
+    scene, drawing = make_scene(model, options), render_options(model, options)
+    alone = {fmt: render_bytes(model, fmt, options) for fmt in ("svg", "png", "pdf")}
+    assert pictures(scene, ("svg", "png", "pdf"), drawing) == alone
+    assert pictures(scene, ("pdf", "png", "svg"), drawing) == alone

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -287,11 +288,17 @@ def png_dpi(scene: Scene, options: RenderOptions) -> float:
 
 def picture_bytes(scene: Scene, fmt: str, options: RenderOptions) -> bytes:
     """A drawn scene as file bytes; refuses (OutputError) a PNG too large to hold in memory."""
-    from ._render import render_bytes as _render_bytes
+    return pictures(scene, (fmt,), options)[fmt]
+
+
+def pictures(scene: Scene, fmts: Sequence[str], options: RenderOptions) -> dict[str, bytes]:
+    """A drawn scene as the bytes of each format (as picture_bytes gives them), all saved
+    from one figure, so that a picture wanted as SVG and PNG is set up once."""
+    from ._render import render_formats
 
     if not 0 < options.dpi <= 2400:
         raise ValueError(f"dpi must be above 0 and at most 2400, not {options.dpi}")
-    if fmt == "png":
+    if "png" in fmts:
         scale = options.scale_for(scene) * options.dpi / 72
         width, height = round(scene.width * scale), round(scene.height * scale)
         if width * height > MAX_PNG_PIXELS:
@@ -299,7 +306,7 @@ def picture_bytes(scene: Scene, fmt: str, options: RenderOptions) -> bytes:
                 f"the PNG would be {width:,} x {height:,} pixels, more than the limit of "
                 f"{MAX_PNG_PIXELS // 1_000_000} million; lower the dpi or the width, "
                 "or write SVG or PDF")
-    return _render_bytes(scene, fmt, options)
+    return render_formats(scene, fmts, options)
 
 
 def render_options(model: Map, options: DrawOptions) -> RenderOptions:

@@ -8,6 +8,7 @@ picture: it draws the scene as given, scaled to the requested width.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -22,7 +23,8 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
     from matplotlib.patches import Patch
 
-__all__ = ["FORMATS", "MIN_FONT_PT", "RenderOptions", "figure_for", "render_bytes"]
+__all__ = ["FORMATS", "MIN_FONT_PT", "RenderOptions", "figure_for", "render_bytes",
+           "render_formats"]
 
 FORMATS = ("svg", "png", "pdf")
 MIN_FONT_PT = 7.0
@@ -238,10 +240,26 @@ def _centres(scene: Scene, options: RenderOptions) -> dict[str, float]:
 
 def render_bytes(scene: Scene, fmt: str, options: RenderOptions = RenderOptions()) -> bytes:
     """The scene as a file's bytes; the same scene and options give the same bytes."""
+    return render_formats(scene, (fmt,), options)[fmt]
+
+
+def render_formats(scene: Scene, fmts: Sequence[str], options: RenderOptions = RenderOptions()
+                   ) -> dict[str, bytes]:
+    """The scene as the bytes of each format, all saved from one figure: a batch that
+    writes SVG and PNG builds the figure once. The bytes are those render_bytes gives."""
     import matplotlib
 
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}")
+    unknown = [fmt for fmt in fmts if fmt not in FORMATS]
+    if unknown:
+        raise ValueError(f"unknown format {unknown[0]!r}")
+    with matplotlib.rc_context(_RC), quiet_glyph_warnings():
+        figure = figure_for(scene, options)
+    return {fmt: _saved(figure, scene, fmt, options) for fmt in dict.fromkeys(fmts)}
+
+
+def _saved(figure: Figure, scene: Scene, fmt: str, options: RenderOptions) -> bytes:
+    import matplotlib
+
     title = clean_text(scene.title)
     metadata = {"svg": {"Date": None, "Title": title},
                 "pdf": {"CreationDate": None, "ModDate": None, "Title": title},
@@ -249,7 +267,6 @@ def render_bytes(scene: Scene, fmt: str, options: RenderOptions = RenderOptions(
     buffer = io.BytesIO()
     rc = {**_RC, "svg.fonttype": "path"} if options.text_as_paths else _RC
     with matplotlib.rc_context(rc), quiet_glyph_warnings():
-        figure = figure_for(scene, options)
         figure.savefig(buffer, format=fmt, dpi=options.dpi, metadata=metadata,
                        facecolor=scene.background)
     data = buffer.getvalue()
