@@ -1,10 +1,11 @@
 """Batch rendering: N small maps in one `render --jobs J` against N separate runs.
 
 A separate run pays for starting Python and importing matplotlib, scipy and networkx
-every time; a batch pays for that once per worker process. Prints a table of wall
-time (what a user waits) and CPU time (summed over all processes: the work done,
-less affected by other jobs on a shared machine), per map and relative to one cold
-single run. The target is a per-map cost in a batch of at most 0.2 cold runs.
+every time; a batch pays for that once (on Linux its workers are forked warm from one
+fork server; elsewhere once per worker process). Prints a table of wall time (what a
+user waits) and CPU time (summed over all processes: the work done, less affected by
+other jobs on a shared machine), per map and relative to one cold single run. The
+target is a per-map cost in a batch of at most 0.2 cold runs.
 
     .venv/bin/python bench/batch.py                 # 50 maps of 6 actors, --jobs 1 and 2
     .venv/bin/python bench/batch.py --maps 20 --jobs 2 --format svg
