@@ -66,7 +66,13 @@ def maps(tmp_path_factory) -> tuple[conceptmap.Map, conceptmap.Map]:
 @pytest.fixture(scope="module")
 def changes(maps) -> conceptmap.Diff:
     old, new = maps
-    return conceptmap.diff(old, new, conceptmap.positions(old))
+    return conceptmap.diff(old, new)
+
+
+@pytest.fixture(scope="module")
+def union(changes) -> conceptmap.Layout:
+    """The layout of both maps' actors and relations, which places both pictures."""
+    return conceptmap.layout(changes.map)
 
 
 def test_the_summary_names_what_was_added_removed_and_changed(changes):
@@ -103,17 +109,87 @@ def test_added_is_highlighted_and_removed_is_ghosted(changes):
     assert texts[-2:] == ["toegevoegd", "verwijderd"]
 
 
-def test_shared_actors_stay_where_the_older_map_has_them(maps, changes):
-    old, _new = maps
-    before = {s.gid: (s.cx, s.cy) for s in make_scene(old).shapes}
-    after = {s.gid: (s.cx, s.cy) for s in make_scene(changes.map).shapes}
-    where = conceptmap.positions(old)
-    assert all(a.pos == where[a.id] for a in changes.map.actors if a.id in where)
-    shared = ["actor-raad", "actor-college", "actor-burgers", "actor-corporatie"]
-    for gid in shared[1:]:
+def centres(scene) -> dict[str, tuple[float, float]]:
+    return {s.gid: (s.cx, s.cy) for s in scene.shapes}
+
+
+def test_shared_actors_have_the_same_positions_in_the_old_and_the_new_picture(
+        maps, changes, union):
+    old, new = maps
+    assert all(a.pos is None for a in changes.map.actors)  # laid out, not pinned
+    before = changes.old_layout(union)
+    shared = ["raad", "college", "burgers"]
+    assert {a: before.centers[a] for a in shared} == {a: union.centers[a] for a in shared}
+    # In the pictures: the same offsets between actors (scenes round to 0.01 pt).
+    drawn_old = centres(make_scene(old, layout=before))
+    drawn_new = centres(make_scene(changes.map, layout=union))
+    drawn_newer = centres(make_scene(new, layout=union))  # the newer map alone
+    for gid in ("actor-college", "actor-burgers"):
         for axis in (0, 1):
-            assert after[gid][axis] - after[shared[0]][axis] == pytest.approx(
-                before[gid][axis] - before[shared[0]][axis], abs=0.011), gid
+            offset = drawn_new[gid][axis] - drawn_new["actor-raad"][axis]
+            assert drawn_old[gid][axis] - drawn_old["actor-raad"][axis] == pytest.approx(
+                offset, abs=0.011), gid
+            assert drawn_newer[gid][axis] - drawn_newer["actor-raad"][axis] == pytest.approx(
+                offset, abs=0.011), gid
+
+
+def test_removed_actors_are_ghosted_where_the_union_puts_them(changes, union):
+    scene = make_scene(changes.map, layout=union)
+    drawn = centres(scene)
+    raad = union.centers["raad"]
+    for actor in ("corporatie", "burgers"):
+        x, y = union.centers[actor]
+        assert drawn[f"actor-{actor}"][0] - drawn["actor-raad"][0] == pytest.approx(
+            x - raad[0], abs=0.011)
+        assert drawn[f"actor-{actor}"][1] - drawn["actor-raad"][1] == pytest.approx(
+            y - raad[1], abs=0.011)
+    assert {s.gid: s.line_style for s in scene.shapes}["actor-corporatie"] == "dashed"
+    # Drawn without a layout given, the diff is laid out as the union is.
+    assert centres(make_scene(changes.map)) == drawn
+
+
+def test_the_older_map_takes_the_unions_routes_for_its_relations(changes, union):
+    before = changes.old_layout(union)
+    # burgers -> raad in the older map is the newer map's raad -> burgers (a tension is
+    # undirected): the same curve, from the other end.
+    assert before.routes["relation-burgers-raad-1"] == union.routes[
+        "relation-raad-burgers-1"][::-1]
+    assert before.labels["relation-burgers-raad-1"] == union.labels["relation-raad-burgers-1"]
+    assert before.routes["relation-corporatie-college-1"] == union.routes[
+        "relation-corporatie-college-1"]
+    assert set(before.routes) == {r.element_id for r in changes.old.relations}
+
+
+def test_a_relation_numbered_otherwise_in_the_older_map_keeps_its_own_route():
+    old = conceptmap.loads("actors: {a: {}, b: {}}\n"
+                           "relations: [{from: a, to: b, type: cooperation, label: samen}]")
+    new = conceptmap.loads("actors: {a: {}, b: {}}\n"
+                           "relations: [{from: a, to: b, type: tension, label: botsing}]")
+    changes = conceptmap.diff(old, new)
+    # In the union the old cooperation comes second between a and b.
+    assert [r.element_id for r in changes.map.relations] == ["relation-a-b-1",
+                                                            "relation-a-b-2"]
+    union = conceptmap.layout(changes.map)
+    before = changes.old_layout(union)
+    assert before.routes == {"relation-a-b-1": union.routes["relation-a-b-2"]}
+    assert before.labels == {"relation-a-b-1": union.labels["relation-a-b-2"]}
+
+
+@pytest.mark.parametrize("picture", ["diff", "old"])
+def test_the_diff_of_the_example_maps_is_drawn_without_faults(picture):
+    from conceptmap._render import figure_for
+
+    from .conftest import ROOT
+    from .figure_metrics import measure
+
+    old, new = (conceptmap.load(ROOT / "maps" / f"wijkaanpak-{year}.yaml")
+                for year in (2023, 2025))
+    changes = conceptmap.diff(old, new)
+    union = conceptmap.layout(changes.map)
+    model, at = (changes.map, union) if picture == "diff" else (old, changes.old_layout(union))
+    metrics = measure(figure_for(make_scene(model, layout=at)), model)
+    assert metrics.relations_through_actors == []
+    assert metrics.faults() == dict.fromkeys(metrics.faults(), 0)
 
 
 def test_cli_diff_prints_the_summary_and_writes_the_picture(tmp_path):

@@ -15,7 +15,6 @@ import pytest
 
 import conceptmap
 from conceptmap import DrawOptions, make_scene, render_bytes
-from conceptmap._series import part_layout
 
 from .conftest import ROOT, SHOWCASE
 
@@ -72,8 +71,8 @@ def _showcase_variant(name: str) -> tuple[conceptmap.Map, object]:
         return conceptmap.translate(model, "en"), None
     if name == "betweenness":
         return dataclasses.replace(model, size_by="betweenness"), None
-    part = conceptmap.view(model, name)
-    return part, part_layout(part, conceptmap.layout(model))
+    (part,) = conceptmap.views(model, [name])
+    return part.map, part.layout
 
 
 @pytest.mark.parametrize("name", ["en", "spanningen", "betweenness"])
@@ -89,9 +88,13 @@ def test_showcase_variants_in_output_are_current(name):
 def test_diff_example_in_output_is_current():
     old, new = (conceptmap.load(ROOT / "maps" / f"wijkaanpak-{year}.yaml")
                 for year in (2023, 2025))
-    changes = conceptmap.diff(old, new, conceptmap.positions(old))
-    svg = render_bytes(changes.map, "svg").decode("utf-8")
+    changes = conceptmap.diff(old, new)
+    union = conceptmap.layout(changes.map)  # as `conceptmap diff` lays it out
+    svg = render_bytes(changes.map, "svg", DrawOptions(), union).decode("utf-8")
     if UPDATE:
-        (OUTPUT / "wijkaanpak-diff.png").write_bytes(render_bytes(changes.map, "png"))
-        (OUTPUT / "wijkaanpak-2023.png").write_bytes(render_bytes(old, "png"))
+        (OUTPUT / "wijkaanpak-diff.png").write_bytes(
+            render_bytes(changes.map, "png", DrawOptions(), union))
+        # The older map beside it, every actor where the diff has it.
+        (OUTPUT / "wijkaanpak-2023.png").write_bytes(
+            render_bytes(old, "png", DrawOptions(), changes.old_layout(union)))
     compare(OUTPUT / "wijkaanpak-diff.svg", svg)

@@ -6,8 +6,9 @@ import pytest
 
 import conceptmap
 from conceptmap import make_scene
-from conceptmap._series import part_layout
+from conceptmap._layout import Layout
 
+from .conftest import SHOWCASE
 from .test_cli import run
 
 VIEWS_MAP = """
@@ -65,8 +66,8 @@ def model(tmp_path_factory) -> conceptmap.Map:
 
 
 @pytest.fixture(scope="module")
-def where(model) -> dict[str, tuple[float, float]]:
-    return conceptmap.positions(model)
+def whole(model) -> Layout:
+    return conceptmap.layout(model)
 
 
 def ids(model: conceptmap.Map) -> list[str]:
@@ -113,42 +114,84 @@ def test_a_view_sets_its_own_title_and_keeps_the_rest(model):
     assert conceptmap.view(model, "met-los").groups == ()  # no member left
 
 
-def test_actors_keep_their_positions_across_views(model, where):
-    full = make_scene(model)
-    centre = {s.gid: (s.cx, s.cy) for s in full.shapes}
-    for name in ("spanningen", "stadhuis", "zonder-media", "rond-raad", "rond-raad-2"):
-        part = conceptmap.view(model, name, where)
-        assert all(a.pos == where[a.id] for a in part.actors)
-        drawn = {s.gid: (s.cx, s.cy) for s in make_scene(part).shapes}
-        first = next(iter(drawn))
-        for gid, (x, y) in drawn.items():
-            # The same offsets between actors as in the whole map (to 0.01 pt rounding).
-            assert x - drawn[first][0] == pytest.approx(centre[gid][0] - centre[first][0],
-                                                        abs=0.011), (name, gid)
-            assert y - drawn[first][1] == pytest.approx(centre[gid][1] - centre[first][1],
-                                                        abs=0.011), (name, gid)
+def offsets(scene) -> dict[str, tuple[float, float]]:
+    """Each actor's centre in a drawn scene, from the first actor's (scenes shift the
+    drawing to their own margins, and round to 0.01 pt)."""
+    drawn = {s.gid: (s.cx, s.cy) for s in scene.shapes}
+    x0, y0 = next(iter(drawn.values()))
+    return {gid: (x - x0, y - y0) for gid, (x, y) in drawn.items()}
 
 
-def test_views_drawn_at_the_whole_maps_layout_keep_every_position(model):
-    whole = conceptmap.layout(model)
+def test_views_are_drawn_at_the_whole_maps_layout(model, whole):
     full = {s.gid: (s.cx, s.cy) for s in make_scene(model, layout=whole).shapes}
-    for name in ("spanningen", "stadhuis", "rond-raad", "met-los"):
-        part = conceptmap.view(model, name)
-        drawn = {s.gid: (s.cx, s.cy) for s in
-                 make_scene(part, layout=part_layout(part, whole)).shapes}
-        first = next(iter(drawn))
-        for gid, (x, y) in drawn.items():
-            assert x - drawn[first][0] == pytest.approx(full[gid][0] - full[first][0],
-                                                        abs=0.011), (name, gid)
-            assert y - drawn[first][1] == pytest.approx(full[gid][1] - full[first][1],
-                                                        abs=0.011), (name, gid)
+    names = ["spanningen", "stadhuis", "zonder-media", "rond-raad", "rond-raad-2", "met-los"]
+    for part in conceptmap.views(model, names):
+        assert all(a.pos is None for a in part.map.actors)  # not pinned
+        assert part.layout is not None
+        assert {a.id: part.layout.centers[a.id] for a in part.map.actors} == {
+            a.id: whole.centers[a.id] for a in part.map.actors}, part.name
+        first = f"actor-{part.map.actors[0].id}"
+        for gid, (dx, dy) in offsets(make_scene(part.map, layout=part.layout)).items():
+            assert dx == pytest.approx(full[gid][0] - full[first][0], abs=0.011), gid
+            assert dy == pytest.approx(full[gid][1] - full[first][1], abs=0.011), gid
+        # Only the group regions the view still has.
+        assert set(part.layout.groups) == {g.id for g in part.map.groups}
 
 
-def test_a_view_with_its_own_layout_or_sizes_is_not_pinned(model, where):
-    for name in ("eigen", "groot"):
-        part = conceptmap.view(model, name, where)
-        assert all(a.pos is None for a in part.actors), name
+def test_a_view_with_its_own_layout_or_sizes_is_laid_out_afresh(model):
+    own = conceptmap.views(model, ["eigen", "groot"])
+    assert [(p.name, p.layout) for p in own] == [("eigen", None), ("groot", None)]
+    assert all(a.pos is None for p in own for a in p.map.actors)
     assert conceptmap.view(model, "groot").size_by == "degree"
+
+
+def test_an_unknown_view_is_an_option_error(model):
+    with pytest.raises(conceptmap.OptionError) as caught:
+        conceptmap.views(model, ["spaningen"])
+    assert str(caught.value) == (
+        'the map has no view "spaningen" (did you mean "spanningen"?); its views: '
+        "spanningen, stadhuis, zonder-media, rond-raad, rond-raad-2, met-los, eigen, groot")
+
+
+@pytest.fixture(scope="module")
+def showcase() -> conceptmap.Map:
+    return conceptmap.load(SHOWCASE)
+
+
+def test_the_showcases_views_keep_every_actor_where_the_whole_map_has_it(showcase):
+    import dataclasses
+
+    whole = conceptmap.layout(showcase)
+    names = [v.name for v in showcase.views]
+    assert names == ["spanningen", "gemeenteraad", "stadhuis"]
+    own = dataclasses.replace(showcase.view("spanningen"), name="eigen", layout="own")
+    model = dataclasses.replace(showcase, views=(*showcase.views, own))
+    parts = {p.name: p for p in conceptmap.views(model)}
+    full = {s.gid: (s.cx, s.cy) for s in make_scene(showcase, layout=whole).shapes}
+    for name in names:
+        part = parts[name]
+        assert part.layout is not None
+        for actor in part.map.actors:
+            assert part.layout.centers[actor.id] == whole.centers[actor.id], (name, actor.id)
+        # ... and in the picture: the same offsets between actors as in the whole map's.
+        first = f"actor-{part.map.actors[0].id}"
+        for gid, (dx, dy) in offsets(make_scene(part.map, layout=part.layout)).items():
+            assert dx == pytest.approx(full[gid][0] - full[first][0], abs=0.011), gid
+            assert dy == pytest.approx(full[gid][1] - full[first][1], abs=0.011), gid
+    # A view with a layout of its own is laid out afresh: its actors move.
+    assert parts["eigen"].layout is None
+    mine = conceptmap.layout(parts["eigen"].map)
+    assert any(mine.centers[a.id] != whole.centers[a.id] for a in parts["eigen"].map.actors)
+
+
+def test_the_command_line_draws_a_view_as_the_library_does(showcase, tmp_path):
+    code, _out, _err = run("render", str(SHOWCASE), "--view", "spanningen",
+                           "-o", str(tmp_path / "v.svg"))
+    assert code == 0
+    (part,) = conceptmap.views(showcase, ["spanningen"])
+    options = conceptmap.DrawOptions(id_prefix="ambtenaar-3-0-spanningen")
+    assert (tmp_path / "v.svg").read_bytes() == conceptmap.render_bytes(
+        part.map, "svg", options, part.layout)
 
 
 def test_actor_types_keep_their_colours_in_a_view(model):

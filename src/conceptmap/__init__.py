@@ -5,6 +5,7 @@ from ._api import (
     DrawOptions,
     LoadResult,
     MarkdownResult,
+    ViewPart,
     check,
     check_text,
     describe_map,
@@ -17,6 +18,7 @@ from ._api import (
     render,
     render_bytes,
     render_markdown,
+    views,
     write_report,
 )
 from ._diagnostics import (
@@ -75,6 +77,7 @@ __all__ = [
     "Triad",
     "View",
     "ViewFilter",
+    "ViewPart",
     "__version__",
     "analyze",
     "check",
@@ -100,5 +103,6 @@ __all__ = [
     "translate",
     "translation_warnings",
     "view",
+    "views",
     "write_report",
 ]

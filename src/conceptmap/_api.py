@@ -34,6 +34,7 @@ __all__ = [
     "DrawOptions",
     "LoadResult",
     "MarkdownResult",
+    "ViewPart",
     "check",
     "check_text",
     "describe_map",
@@ -50,6 +51,7 @@ __all__ = [
     "render_markdown",
     "render_options",
     "report_lang",
+    "views",
     "width_warning",
     "write_report",
 ]
@@ -229,6 +231,36 @@ def make_scene(model: Map, options: DrawOptions | None = None,
 
     drawn = scene(model, _stages(options or DrawOptions()), layout)
     return replace(drawn, description=describe_map(model))
+
+
+@dataclass(frozen=True)
+class ViewPart:
+    """One view of a map, ready to draw: make_scene(part.map, options, part.layout)."""
+
+    name: str
+    map: Map  # the view as a map of its own (see conceptmap.view)
+    layout: Layout | None  # the whole map's layout; None: the view is laid out afresh
+
+
+def views(model: Map, names: Sequence[str] | None = None,
+          options: DrawOptions | None = None) -> tuple[ViewPart, ...]:
+    """The views `names` (default: all) of the map, each drawn where the whole map has
+    its actors, so that a series of figures reads as one; a view that asks for a layout
+    of its own (or sizes its actors otherwise) is laid out afresh.
+
+    The whole map is laid out once, with `options` (draw the views with the same ones).
+    An unknown name raises OptionError.
+    """
+    from ._series import view, view_layout
+    from ._views import has_own_layout
+
+    chosen = [v.name for v in model.views] if names is None else list(names)
+    parts = [(name, view(model, name)) for name in chosen]  # unknown names fail here
+    whole = None
+    if not all(has_own_layout(model, name) for name in chosen):
+        whole = layout(model, options)
+    return tuple(ViewPart(name, part, None if whole is None else
+                          view_layout(model, name, whole)) for name, part in parts)
 
 
 ALT_TEXT_PIVOTS = 100  # a description of a larger map estimates brokerage (see analyze)

@@ -118,11 +118,10 @@ def prepared_map(source: MapInput, limits: LoadLimits, strict: bool, lang: str |
 
 
 def _variants(job: RenderJob, model: Map) -> list[tuple[str, Map, Layout | None]]:
-    """(view name, map) for each picture to draw: the whole map, or the views asked for."""
-    from ._api import layout
+    """(view name, map, layout) for each picture to draw: the whole map, or the views
+    asked for (at the whole map's layout, as conceptmap.views gives them)."""
+    from ._api import views
     from ._diagnostics import did_you_mean
-    from ._series import part_layout, view
-    from ._views import has_own_layout
 
     if not (job.view or job.all_views):
         return [("", model, None)]
@@ -134,13 +133,11 @@ def _variants(job: RenderJob, model: Map) -> list[tuple[str, Map, Layout | None]
                    f"its views: {', '.join(known) or 'none'}" if job.view else
                    "the map has no views to draw (see `views:` in the README)")
         raise MapError([Diagnostic(job.source.name, where, "error", message)])
-    own = {n: has_own_layout(model, n) for n in names}
-    whole = None if all(own.values()) else layout(model, job.options)
-    parts = [(n, view(model, n)) for n in names]
-    if job.size_by:  # the command line wins over a view's own size_by
-        parts = [(n, replace(part, size_by=job.size_by)) for n, part in parts]
-    return [(n, part, None if own[n] or whole is None else part_layout(part, whole))
-            for n, part in parts]
+    parts = views(model, names, job.options)
+    # The command line wins over a view's own size_by (a view at the whole map's layout
+    # already has the map's, which is the command line's).
+    return [(p.name, replace(p.map, size_by=job.size_by) if job.size_by else p.map, p.layout)
+            for p in parts]
 
 
 def _renamed(job: RenderJob, view_name: str) -> tuple[Target, ...]:

@@ -1,8 +1,8 @@
-"""Several pictures of one map that read as one: views and diffs keep the actors where
-the whole map (or the older map) has them.
+"""Several pictures of one map that read as one: views and diffs are drawn at one layout.
 
-Positions are taken from the layout of the whole map (actor centres, in cm, y up)
-and given to the smaller map as pins, so the layout places everything else around them.
+A view is drawn at the whole map's layout, a diff at the layout of the union of the two
+maps (every actor and relation either has): each picture then has every actor it shares
+with the others at the same place, and relations routed by the layout itself.
 """
 
 from __future__ import annotations
@@ -11,13 +11,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from ._diagnostics import OptionError, did_you_mean
 from ._model import Actor, Map, Relation
 from ._views import has_own_layout, view_map
 
 if TYPE_CHECKING:
     from ._layout import Layout
 
-__all__ = ["Diff", "diff", "pinned", "positions", "view"]
+__all__ = ["Diff", "diff", "part_layout", "pinned", "positions", "view", "view_layout"]
 
 CM = 72 / 2.54
 Positions = Mapping[str, tuple[float, float]]
@@ -39,31 +40,71 @@ def pinned(model: Map, where: Positions) -> Map:
         replace(a, pos=where[a.id]) if a.id in where else a for a in model.actors))
 
 
-def view(model: Map, name: str, where: Positions | None = None) -> Map:
-    """View `name` of the map as a map of its own; given the whole map's positions, its
-    actors stay there (unless the view asks for a layout of its own)."""
-    part = view_map(model, name)
-    if where is None or has_own_layout(model, name):
-        return part
-    return pinned(part, where)
+def view(model: Map, name: str) -> Map:
+    """View `name` of the map as a map of its own (draw it at view_layout's layout).
+
+    An unknown name raises OptionError naming the map's views."""
+    known = [v.name for v in model.views]
+    if name not in known:
+        raise OptionError(f'the map has no view "{name}"{did_you_mean(name, known)}; '
+                          f"its views: {', '.join(known) or 'none'}")
+    return view_map(model, name)
 
 
 def part_layout(part: Map, whole: Layout) -> Layout:
-    """The whole map's layout, holding only the group regions the part still has."""
+    """The layout of a larger map, holding only the group regions and the unrouted
+    relations the part still has; everything else stays where the larger map has it."""
     kept = {g.id for g in part.groups}
-    return replace(whole, groups={g: r for g, r in whole.groups.items() if g in kept})
+    relations = {r.element_id for r in part.relations}
+    return replace(whole, groups={g: r for g, r in whole.groups.items() if g in kept},
+                   unrouted=tuple(k for k in whole.unrouted if k in relations))
+
+
+def view_layout(model: Map, name: str, whole: Layout) -> Layout | None:
+    """Where view `name` is drawn: at the whole map's layout `whole`, so that its actors
+    stay where the whole map has them, or None when the view asks to be laid out afresh
+    (a layout of its own, or actors sized otherwise than the map)."""
+    if has_own_layout(model, name):
+        return None
+    return part_layout(view_map(model, name), whole)
 
 
 @dataclass(frozen=True)
 class Diff:
-    """What changed between two maps, and the newer map drawn with the changes marked."""
+    """What changed between two maps, and the map that draws it: the union of both.
 
-    map: Map  # the newer map plus the removed actors and relations, marked
+    Lay out `map` once (conceptmap.layout) and draw it at that layout for the newer map
+    with the changes marked; draw `old` at `old_layout(that layout)` for the older map
+    with every actor where the diff has it.
+    """
+
+    map: Map  # the newer map plus, marked removed, what only the older had: the union
     added_actors: tuple[Actor, ...]
     removed_actors: tuple[Actor, ...]
     added_relations: tuple[Relation, ...]
     removed_relations: tuple[Relation, ...]
     changed: tuple[str, ...]  # one line per changed actor or relation
+    old: Map
+    # Each relation of the older map, and the union's relation that stands for it.
+    old_relations: tuple[tuple[Relation, Relation], ...] = ()
+
+    def old_layout(self, union: Layout) -> Layout:
+        """The union's layout for drawing the older map: its relations (which may be
+        numbered otherwise there, or run the other way) take the union's routes."""
+        labels, routes, ends = {}, {}, {}
+        for before, relation in self.old_relations:
+            key, drawn = before.element_id, relation.element_id
+            route = union.routes[drawn]
+            if (before.source, before.target) != (relation.source, relation.target):
+                route = route[::-1]  # an undirected relation written the other way round
+            routes[key] = route
+            ends[key] = (before.source, before.target)
+            if drawn in union.labels:
+                labels[key] = union.labels[drawn]
+        unrouted = tuple(before.element_id for before, relation in self.old_relations
+                         if relation.element_id in union.unrouted)
+        return replace(part_layout(self.old, union), labels=labels, routes=routes, ends=ends,
+                       unrouted=unrouted)
 
     def summary(self) -> list[str]:
         """The changes in words, one line each: what was added, removed and changed."""
@@ -129,9 +170,9 @@ def _renumber(relations: list[Relation]) -> list[Relation]:
     return numbered
 
 
-def diff(old: Map, new: Map, where: Positions | None = None) -> Diff:
-    """Compare two maps. The drawn map is `new` plus, ghosted, what `old` had and `new`
-    has not; given the older map's positions, every actor both have stays where it was."""
+def diff(old: Map, new: Map) -> Diff:
+    """Compare two maps. The drawn map is their union: `new` plus, marked removed, what
+    `old` had and `new` has not; laid out once, it places both pictures (see Diff)."""
     new_ids = {a.id for a in new.actors}
     old_ids = {a.id for a in old.actors}
     added_actors = tuple(a for a in new.actors if a.id not in old_ids)
@@ -140,14 +181,14 @@ def diff(old: Map, new: Map, where: Positions | None = None) -> Diff:
     added_relations = tuple(r for k, r in new_keys.items() if k not in old_keys)
     removed_relations = tuple(r for k, r in old_keys.items() if k not in new_keys)
     shared = [(old_keys[k], r) for k, r in new_keys.items() if k in old_keys]
-    relations = _renumber([*new.relations, *removed_relations])
-    ghosts = set(range(len(new.relations), len(relations)))
+    originals = [*new.relations, *removed_relations]
+    relations = _renumber(originals)
+    union_of = {id(o): r for o, r in zip(originals, relations, strict=True)}
     added = {id(r) for r in added_relations}
     marks = [(a.element_id, "added") for a in added_actors]
     marks += [(a.element_id, "removed") for a in removed_actors]
-    for index, (relation, original) in enumerate(
-            zip(relations, [*new.relations, *removed_relations], strict=True)):
-        if index in ghosts:
+    for index, (relation, original) in enumerate(zip(relations, originals, strict=True)):
+        if index >= len(new.relations):
             marks.append((relation.element_id, "removed"))
         elif id(original) in added:
             marks.append((relation.element_id, "added"))
@@ -163,7 +204,7 @@ def diff(old: Map, new: Map, where: Positions | None = None) -> Diff:
         styles=new.styles + tuple(s for s in old.styles if s.type not in style_types),
         marks=tuple(marks), views=(),
         type_order=tuple(dict.fromkeys(new.actor_types() + old.actor_types())))
-    if where is not None:
-        merged = pinned(merged, {a: p for a, p in where.items() if a in old_ids})
+    old_relations = tuple((before, union_of[id(new_keys.get(key, before))])
+                          for key, before in old_keys.items())
     return Diff(merged, added_actors, removed_actors, added_relations, removed_relations,
-                tuple(_changes(old, new, shared)))
+                tuple(_changes(old, new, shared)), old, old_relations)

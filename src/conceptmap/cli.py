@@ -636,8 +636,8 @@ def _schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Draw the newer map with what changed marked, and print the changes."""
-    from ._api import make_scene, render_options
-    from ._series import diff, positions
+    from ._api import layout, make_scene, render_options
+    from ._series import diff
 
     paths = (Path(args.old), Path(args.new))
     clash = next((p for p in paths if args.output and _same_file(Path(args.output), p)), None)
@@ -659,8 +659,9 @@ def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     options = DrawOptions(args.theme, args.layout, False if args.no_legend else None,
                           args.width, args.dpi, args.seed)
     try:
-        changes = diff(old, new, positions(old, args.layout, args.seed))
-        written = write_scene(str(paths[1]), make_scene(changes.map, options),
+        changes = diff(old, new)
+        union = layout(changes.map, options)  # both maps' actors and relations, laid out once
+        written = write_scene(str(paths[1]), make_scene(changes.map, options, union),
                               render_options(changes.map, options), tuple(targets),
                               args.strict, tuple(str(p) for p in paths), err)
         if not written.ok:
