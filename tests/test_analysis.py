@@ -178,3 +178,7 @@ def test_analyze_command(tmp_path, write_map):
     bad = write_map("actors:\n  a: {group: x}\n", "bad.yaml")
     assert run("analyze", str(bad)) == (1, "", f'{bad}:2:14: error: unknown group "x"\n')
     assert run("analyze", str(SHOWCASE), "--format", "xml")[0] == 2
+    code, out, err = run("analyze", str(SHOWCASE), "-f", "csv", "--lang", "en")
+    assert (code, err) == (0, "")
+    assert out.splitlines()[1] == ("proces,Dynamics of the process,3,0,6,0,9,"
+                                   "0.2650793650793651")

@@ -92,12 +92,12 @@ def test_public_api_is_guarded():
         "ConceptmapError", "Diagnostic", "Diff", "DrawOptions", "ExportOptions",
         "Group", "ImportResult", "Legend", "LoadLimits", "LoadResult", "Localized",
         "Map", "MapError", "MarkdownResult", "OptionError", "OutputError", "Position",
-        "Relation", "RelationType", "Triad", "View", "ViewFilter", "__version__",
+        "Relation", "RelationType", "Triad", "View", "ViewFilter", "ViewPart", "__version__",
         "analyze", "check", "check_text", "describe_map", "diff", "draw", "export",
         "format_analysis", "glyph_warnings", "import_tables", "languages", "layout",
         "load", "loads", "make_scene", "map_schema", "pinned", "positions", "render",
         "render_bytes", "render_markdown", "translate", "translation_warnings", "view",
-        "write_report",
+        "views", "write_report",
     ]
     for name in conceptmap.__all__:
         assert hasattr(conceptmap, name)

@@ -246,6 +246,8 @@ def _add_analysis_commands(commands: argparse._SubParsersAction) -> None:
                          help="table (default), csv, json or markdown")
     analyze.add_argument("-o", "--output", metavar="FILE",
                          help="output file (default: standard output)")
+    analyze.add_argument("--lang", type=parse_lang, metavar="CODE",
+                         help="language of the labels, e.g. en or nl (default: the map's lang)")
     analyze.add_argument("--strict", action="store_true", help="treat warnings as errors")
     _add_limits(analyze)
     report = commands.add_parser(
@@ -589,10 +591,10 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from ._analysis import analyze, format_analysis
 
-    result = check(args.map, _limits(args))
-    if not report(result, args.strict, err) or result.map is None:
+    model = _checked(Path(args.map), args, err)  # in the language asked for (--lang)
+    if model is None:
         return 1
-    return _write_text(format_analysis(analyze(result.map), args.format), args.output,
+    return _write_text(format_analysis(analyze(model), args.format), args.output,
                        (args.map,), out, err)
 
 
