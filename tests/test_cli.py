@@ -116,6 +116,18 @@ def test_console_script_runs(tmp_path):
     assert result.stderr.startswith(f"{bad}:2:1: error: YAML syntax error")
 
 
+def test_a_reader_that_stops_early_gets_no_traceback():
+    # The reader goes away (as `| head` does once it has its lines) before the picture,
+    # which takes a while to draw, is written.
+    process = subprocess.Popen([sys.executable, "-m", "conceptmap", "render", str(SHOWCASE),
+                                "-o", "-"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()
+    err = process.stderr.read()
+    assert process.wait(timeout=300) == 1  # the output could not all be written
+    assert err == b""
+
+
 def test_output_folder_path_is_relative_to_cwd(write_map, tmp_path, monkeypatch):
     path = write_map(TWO_ACTORS)
     sub = tmp_path / "elders"

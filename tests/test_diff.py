@@ -206,3 +206,15 @@ def test_cli_diff_prints_the_summary_and_writes_the_picture(tmp_path):
     code, _out, err = run("diff", str(tmp_path / "oud.yaml"), str(tmp_path / "nieuw.yaml"),
                           "-o", str(tmp_path / "oud.yaml"))
     assert code == 1 and "refusing to overwrite" in err
+    # A folder is created, as render creates it; a file in a missing folder is refused
+    # before anything is drawn.
+    code, _out, err = run("diff", str(tmp_path / "oud.yaml"), str(tmp_path / "nieuw.yaml"),
+                          "-o", f"{tmp_path / 'nieuw-map'}/", "-q")
+    assert (code, err) == (0, "")
+    assert sorted(p.name for p in (tmp_path / "nieuw-map").iterdir()) == [
+        "nieuw-diff.png", "nieuw-diff.svg"]
+    code, out, err = run("diff", str(tmp_path / "oud.yaml"), str(tmp_path / "nieuw.yaml"),
+                         "-o", str(tmp_path / "weg" / "d.svg"))
+    assert (code, out) == (1, "")
+    assert err == (f"conceptmap: error: cannot write {tmp_path / 'weg' / 'd.svg'}: the "
+                   f"folder {tmp_path / 'weg'} does not exist\n")

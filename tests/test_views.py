@@ -184,6 +184,30 @@ def test_the_showcases_views_keep_every_actor_where_the_whole_map_has_it(showcas
     assert any(mine.centers[a.id] != whole.centers[a.id] for a in parts["eigen"].map.actors)
 
 
+def test_a_views_group_region_fits_what_is_left_in_it(showcase):
+    from conceptmap._render import figure_for
+
+    from .figure_metrics import measure
+
+    whole = conceptmap.layout(showcase)
+    (part,) = conceptmap.views(showcase, ["gemeenteraad"])
+    region, before = part.layout.groups["stadhuis"], whole.groups["stadhuis"]
+    # Within the whole map's region (to rounding), so it takes in no outsider ...
+    assert before.x0 - 1e-9 <= region.x0 and region.x1 <= before.x1 + 1e-9
+    assert before.y0 - 1e-9 <= region.y0 and region.y1 <= before.y1 + 1e-9
+    # ... and smaller: three of the six members are left (the rest is empty room).
+    assert region.height < before.height * 0.75
+    members = [a.id for a in part.map.actors if a.group == "stadhuis"]
+    assert members == ["procesambtenaar", "college", "gemeenteraad"]
+    scene = make_scene(part.map, layout=part.layout)
+    drawn = next(r.rect for r in scene.regions if r.gid == "group-stadhuis")
+    for shape in (s for s in scene.shapes if s.gid.removeprefix("actor-") in members):
+        assert drawn.x0 < shape.cx - shape.width / 2 and shape.cx + shape.width / 2 < drawn.x1
+        assert drawn.y0 < shape.cy - shape.height / 2 and shape.cy + shape.height / 2 < drawn.y1
+    metrics = measure(figure_for(scene), part.map)
+    assert (metrics.groups_with_non_members, metrics.text_overlaps) == ([], [])
+
+
 def test_the_command_line_draws_a_view_as_the_library_does(showcase, tmp_path):
     code, _out, _err = run("render", str(SHOWCASE), "--view", "spanningen",
                            "-o", str(tmp_path / "v.svg"))

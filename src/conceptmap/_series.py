@@ -12,11 +12,12 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ._diagnostics import OptionError, did_you_mean
+from ._geometry import Rect
 from ._model import Actor, Map, Relation
 from ._views import has_own_layout, view_map
 
 if TYPE_CHECKING:
-    from ._layout import Layout
+    from ._layout import Layout, LayoutOptions
 
 __all__ = ["Diff", "diff", "part_layout", "pinned", "positions", "view", "view_layout"]
 
@@ -52,12 +53,56 @@ def view(model: Map, name: str) -> Map:
 
 
 def part_layout(part: Map, whole: Layout) -> Layout:
-    """The layout of a larger map, holding only the group regions and the unrouted
-    relations the part still has; everything else stays where the larger map has it."""
-    kept = {g.id for g in part.groups}
+    """The layout of a larger map for drawing a part of it: every actor, label and route
+    stays where the larger map has it; each group region the part still has is fitted
+    to what is left in it, and the unrouted relations are the part's own."""
     relations = {r.element_id for r in part.relations}
-    return replace(whole, groups={g: r for g, r in whole.groups.items() if g in kept},
+    return replace(whole, groups=_fitted_regions(part, whole),
                    unrouted=tuple(k for k in whole.unrouted if k in relations))
+
+
+def _fitted_regions(part: Map, whole: Layout) -> dict[str, Rect]:
+    """Each group region of the part, drawn around the members (and their labels) it
+    still has as the layout draws a region, but never beyond the larger map's region (so
+    it takes in no outsider and meets no other region). Its title must stay clear of the
+    labels: else the region keeps the larger map's top, or failing that, all of it."""
+    from ._layout import LayoutOptions
+    from ._scene import layout_input
+    from ._text import measure
+
+    measured = layout_input(part, measure)
+    labels = {r.element_id: Rect(*whole.labels[r.element_id],
+                                 *measured.label_sizes[r.element_id])
+              for r in part.relations
+              if r.element_id in whole.labels and r.element_id in measured.label_sizes}
+    group_of = {a.id: a.group for a in part.actors}
+    regions = {}
+    for group in part.groups:
+        if group.id not in whole.groups:
+            continue
+        inside = [Rect(*whole.centers[a], *measured.sizes[a])
+                  for a, g in group_of.items() if g == group.id]
+        inside += [labels[r.element_id] for r in part.relations if r.element_id in labels
+                   and group_of[r.source] == group_of[r.target] == group.id]
+        regions[group.id] = _fitted(whole.groups[group.id], inside, measured.headers[group.id],
+                                    list(labels.values()), LayoutOptions())
+    return regions
+
+
+def _fitted(region: Rect, inside: list[Rect], title_width: float, labels: list[Rect],
+            options: LayoutOptions) -> Rect:
+    if not inside:
+        return region
+    pad, header = options.group_padding, options.group_header
+    x0 = max(region.x0, min(b.x0 for b in inside) - pad)
+    x1 = min(region.x1, max(max(b.x1 for b in inside) + pad, x0 + title_width + 2 * pad))
+    y0 = max(region.y0, min(b.y0 for b in inside) - pad)
+    fitted_top = min(region.y1, max(b.y1 for b in inside) + pad + header)
+    for y1 in (fitted_top, region.y1):
+        title = Rect(x0 + (title_width + 16) / 2, y1 - header / 2, title_width + 16, header)
+        if not any(title.overlaps(label) for label in labels):
+            return Rect((x0 + x1) / 2, (y0 + y1) / 2, x1 - x0, y1 - y0)
+    return region
 
 
 def view_layout(model: Map, name: str, whole: Layout) -> Layout | None:
@@ -103,8 +148,8 @@ class Diff:
                 labels[key] = union.labels[drawn]
         unrouted = tuple(before.element_id for before, relation in self.old_relations
                          if relation.element_id in union.unrouted)
-        return replace(part_layout(self.old, union), labels=labels, routes=routes, ends=ends,
-                       unrouted=unrouted)
+        return part_layout(self.old, replace(union, labels=labels, routes=routes, ends=ends,
+                                             unrouted=unrouted))
 
     def summary(self) -> list[str]:
         """The changes in words, one line each: what was added, removed and changed."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import math
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -656,8 +657,8 @@ def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         lang = f"-{args.lang}" if args.lang else ""
         targets = [Target(t.path.with_name(f"{t.path.stem}-diff{lang}.{t.fmt}"), t.fmt)
                    for t in targets]
-        if args.output is None:
-            Path("output").mkdir(exist_ok=True)
+    if not _outputs_ready({newer: targets}, args.output, paths, err):
+        return 1
     options = DrawOptions(args.theme, args.layout, False if args.no_legend else None,
                           args.width, args.dpi, args.seed)
     try:
@@ -763,4 +764,13 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
 
 
 def run() -> None:
-    sys.exit(main())
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Whoever read the output stopped early (`| head`): the output could not all be
+        # written (exit code 1), but that is no reason for a traceback. Python flushes
+        # standard output once more on exit; send that to nowhere.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = 1
+    sys.exit(code)
