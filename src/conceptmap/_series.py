@@ -12,11 +12,11 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ._diagnostics import OptionError, did_you_mean
-from ._geometry import Rect
 from ._model import Actor, Map, Relation
 from ._views import has_own_layout, view_map
 
 if TYPE_CHECKING:
+    from ._geometry import Rect
     from ._layout import Layout, LayoutOptions
 
 __all__ = ["Diff", "diff", "part_layout", "pinned", "positions", "view", "view_layout"]
@@ -66,6 +66,7 @@ def _fitted_regions(part: Map, whole: Layout) -> dict[str, Rect]:
     still has as the layout draws a region, but never beyond the larger map's region (so
     it takes in no outsider and meets no other region). Its title must stay clear of the
     labels: else the region keeps the larger map's top, or failing that, all of it."""
+    from ._geometry import Rect
     from ._layout import LayoutOptions
     from ._scene import layout_input
     from ._text import measure
@@ -91,6 +92,8 @@ def _fitted_regions(part: Map, whole: Layout) -> dict[str, Rect]:
 
 def _fitted(region: Rect, inside: list[Rect], title_width: float, labels: list[Rect],
             options: LayoutOptions) -> Rect:
+    from ._geometry import Rect
+
     if not inside:
         return region
     pad, header = options.group_padding, options.group_header
