@@ -192,6 +192,27 @@ def test_the_diff_of_the_example_maps_is_drawn_without_faults(picture):
     assert metrics.faults() == dict.fromkeys(metrics.faults(), 0)
 
 
+def test_cli_diff_draws_the_older_map_at_the_diffs_layout(tmp_path):
+    for name, text in (("oud", OLD), ("nieuw", NEW)):
+        (tmp_path / f"{name}.yaml").write_text(textwrap.dedent(text), encoding="utf-8")
+    code, _out, err = run("diff", str(tmp_path / "oud.yaml"), str(tmp_path / "nieuw.yaml"),
+                          "-o", str(tmp_path / "d.svg"), "--old-picture",
+                          str(tmp_path / "toen.svg"))
+    assert (code, err) == (0, f"{tmp_path / 'oud.yaml'} -> {tmp_path / 'nieuw.yaml'}: "
+                              f"{tmp_path / 'd.svg'}, {tmp_path / 'toen.svg'}\n")
+    old, new = (conceptmap.load(tmp_path / f"{name}.yaml") for name in ("oud", "nieuw"))
+    changes = conceptmap.diff(old, new)
+    union = conceptmap.layout(changes.map)
+    assert (tmp_path / "toen.svg").read_bytes() == conceptmap.render_bytes(
+        old, "svg", layout=changes.old_layout(union))
+    assert (tmp_path / "d.svg").read_bytes() == conceptmap.render_bytes(
+        changes.map, "svg", layout=union)
+    code, _out, err = run("diff", str(tmp_path / "oud.yaml"), str(tmp_path / "nieuw.yaml"),
+                          "-o", str(tmp_path / "d.svg"), "--old-picture", str(tmp_path / "d.svg"))
+    assert (code, err) == (2, f"conceptmap: error: --old-picture {tmp_path / 'd.svg'} is the "
+                              "diff's own picture; choose another file\n")
+
+
 def test_cli_diff_prints_the_summary_and_writes_the_picture(tmp_path):
     for name, text in (("oud", OLD), ("nieuw", NEW)):
         (tmp_path / f"{name}.yaml").write_text(textwrap.dedent(text), encoding="utf-8")

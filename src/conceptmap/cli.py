@@ -189,6 +189,9 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("-o", "--output", metavar="FILE",
                       help="output file, .svg, .png or .pdf (default: "
                            "output/<new map name>-diff.svg and .png)")
+    diff.add_argument("--old-picture", metavar="FILE",
+                      help="also draw the older map to FILE (.svg, .png or .pdf), every actor "
+                           "where the diff has it")
     _add_drawing(diff)
     _add_limits(diff)
     _add_export(commands)
@@ -657,7 +660,18 @@ def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         lang = f"-{args.lang}" if args.lang else ""
         targets = [Target(t.path.with_name(f"{t.path.stem}-diff{lang}.{t.fmt}"), t.fmt)
                    for t in targets]
-    if not _outputs_ready({newer: targets}, args.output, paths, err):
+    if args.old_picture is not None and not _names_a_file(args.old_picture):
+        raise UsageError(f"--old-picture takes a file ending in .svg, .png or .pdf, not "
+                         f"{args.old_picture}")
+    if args.old_picture is not None and any(
+            _same_file(Path(args.old_picture), t.path) for t in targets if t.path):
+        raise UsageError(f"--old-picture {args.old_picture} is the diff's own picture; "
+                         "choose another file")
+    older = MapInput(str(paths[0]))
+    before = [Target(Path(args.old_picture), Path(args.old_picture).suffix.lower()[1:])] \
+        if args.old_picture else []
+    if not _outputs_ready({newer: targets}, args.output, paths, err) or (
+            before and not _outputs_ready({older: before}, args.old_picture, paths, err)):
         return 1
     options = DrawOptions(args.theme, args.layout, False if args.no_legend else None,
                           args.width, args.dpi, args.seed)
@@ -669,6 +683,14 @@ def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                               args.strict, tuple(str(p) for p in paths), err)
         if not written.ok:
             return 1
+        if before:  # the older map beside the diff, at the union's layout too
+            written = write_scene(str(paths[0]),
+                                  make_scene(old, options, changes.old_layout(union)),
+                                  render_options(old, options), tuple(before), args.strict,
+                                  tuple(str(p) for p in paths), err)
+            if not written.ok:
+                return 1
+            targets = [*targets, *before]
     except OutputError as exc:  # about the output, not about a line of a map
         print(f"conceptmap: error: {exc}", file=err)
         return 1
