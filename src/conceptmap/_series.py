@@ -65,7 +65,8 @@ def _fitted_regions(part: Map, whole: Layout) -> dict[str, Rect]:
     """Each group region of the part, drawn around the members (and their labels) it
     still has as the layout draws a region, but never beyond the larger map's region (so
     it takes in no outsider and meets no other region). Its title must stay clear of the
-    labels: else the region keeps the larger map's top, or failing that, all of it."""
+    labels: else the region keeps the larger map's top or left side (or both), or failing
+    that, all of it."""
     from ._geometry import Rect
     from ._layout import LayoutOptions
     from ._scene import layout_input
@@ -97,11 +98,15 @@ def _fitted(region: Rect, inside: list[Rect], title_width: float, labels: list[R
     if not inside:
         return region
     pad, header = options.group_padding, options.group_header
-    x0 = max(region.x0, min(b.x0 for b in inside) - pad)
-    x1 = min(region.x1, max(max(b.x1 for b in inside) + pad, x0 + title_width + 2 * pad))
+    fitted_left = max(region.x0, min(b.x0 for b in inside) - pad)
+    x1 = min(region.x1, max(max(b.x1 for b in inside) + pad,
+                            fitted_left + title_width + 2 * pad))
     y0 = max(region.y0, min(b.y0 for b in inside) - pad)
     fitted_top = min(region.y1, max(b.y1 for b in inside) + pad + header)
-    for y1 in (fitted_top, region.y1):
+    # The title sits in the top left corner: fit that corner too where the title stays
+    # clear there, else keep the larger map's (where the layout put the title).
+    for x0, y1 in ((fitted_left, fitted_top), (fitted_left, region.y1),
+                   (region.x0, fitted_top), (region.x0, region.y1)):
         title = Rect(x0 + (title_width + 16) / 2, y1 - header / 2, title_width + 16, header)
         if not any(title.overlaps(label) for label in labels):
             return Rect((x0 + x1) / 2, (y0 + y1) / 2, x1 - x0, y1 - y0)
