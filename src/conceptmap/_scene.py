@@ -15,7 +15,7 @@ import numpy as np
 
 from ._geometry import Point, Rect
 from ._i18n import builtin_text
-from ._layout import Layout
+from ._layout import Layout, drawn_bounds
 from ._looks import (
     ActorLook,
     RelationLook,
@@ -547,25 +547,12 @@ def content_bounds(model: Map, layout: Layout, sizes: dict[str, tuple[float, flo
 
     Only the map's own: a layout made for a larger map (a view) may hold more.
     """
-    keys = [r.element_id for r in model.relations]
-    rects = [Rect(*layout.centers[a.id], *sizes[a.id]) for a in model.actors]
-    rects += [Rect(*layout.labels[k], *label_sizes[k]) for k in keys
-              if k in layout.labels and k in label_sizes]
-    rects += [layout.groups[g.id] for g in model.groups if g.id in layout.groups]
-    x0 = min(r.x0 for r in rects)
-    x1 = max(r.x1 for r in rects)
-    y0 = min(r.y0 for r in rects)
-    y1 = max(r.y1 for r in rects)
-    from ._paths import sample_route
-
-    for key in keys:
-        # The curve itself, not its control points (which lie well outside a bend);
-        # +4 covers zigzag teeth and arrowheads.
-        points = sample_route(layout.routes[key], samples=12)
-        low, high = points.min(axis=0), points.max(axis=0)
-        x0, x1 = min(x0, float(low[0]) - 4), max(x1, float(high[0]) + 4)
-        y0, y1 = min(y0, float(low[1]) - 4), max(y1, float(high[1]) + 4)
-    return Rect((x0 + x1) / 2, (y0 + y1) / 2, x1 - x0, y1 - y0)
+    keys = {r.element_id for r in model.relations}
+    own = Layout({a.id: layout.centers[a.id] for a in model.actors},
+                 {k: p for k, p in layout.labels.items() if k in keys},
+                 {k: layout.routes[k] for k in sorted(keys)},
+                 {g.id: layout.groups[g.id] for g in model.groups if g.id in layout.groups})
+    return drawn_bounds(own, sizes, label_sizes)
 
 
 @dataclass(frozen=True)
