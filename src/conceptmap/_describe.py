@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ._analysis import TENSION, Analysis, analyze
+from ._i18n import builtin_text
 from ._model import Map, Relation
 from ._text import clean_text
 
@@ -34,7 +35,7 @@ class Phrases:
     other: str  # "tied to 1 other"
     by_type: str  # "{type}: {list}."
     unconnected: str  # "Without relations: {actors}."
-    type_names: tuple[tuple[str, str], ...]  # built-in relation type -> its name
+    lang: str  # the language of these phrases, for conceptmap's own type names
     tension_share: str  # "{tensions} of the {relations} relations are tensions ({share})."
     no_tensions: str
     tension_actors: str  # "Most tensions involve {list}."
@@ -63,9 +64,7 @@ _PHRASES = {
         most_connected="Most connected: {list}.", others="tied to {n} others",
         other="tied to 1 other",
         by_type="{type}: {list}.", unconnected="Without relations: {actors}.",
-        type_names=(("tension", "Tension"), ("cooperation", "Cooperation"),
-                    ("information", "Information"), ("control", "Control"),
-                    ("influence", "Influence")),
+        lang="en",
         tension_share="{tensions} of the {relations} relations are tensions ({share}).",
         no_tensions="The map has no tensions.",
         tension_actors="Most tensions involve {list}.",
@@ -84,9 +83,7 @@ _PHRASES = {
         most_connected="Het meest verbonden: {list}.", others="met {n} anderen",
         other="met 1 andere",
         by_type="{type}: {list}.", unconnected="Zonder relaties: {actors}.",
-        type_names=(("tension", "Spanning"), ("cooperation", "Samenwerking"),
-                    ("information", "Informatie"), ("control", "Sturing"),
-                    ("influence", "Invloed")),
+        lang="nl",
         tension_share="{tensions} van de {relations} relaties zijn spanningen ({share}).",
         no_tensions="De kaart heeft geen spanningen.",
         tension_actors="De meeste spanningen betreffen {list}.",
@@ -156,12 +153,11 @@ def _ties(model: Map, analysis: Analysis, words: Phrases) -> list[str]:
         most = [f"{_flat(a.label)} ({_tied(len(neighbours[a.id]), words)})"
                 for a in ranked[:3] if neighbours[a.id]]
         sentences.append(words.most_connected.format(list=words.join(most)))
-    names = dict(words.type_names)
     for rtype in model.relation_types:
         of_type = [r for r in model.relations if r.type == rtype.name]
         if of_type and rtype.name != TENSION:
-            name = names.get(rtype.name) if rtype.builtin else None
-            name = name or _flat(rtype.legend_label)
+            name = builtin_text(rtype.name, words.lang) if rtype.builtin else \
+                _flat(rtype.legend_label)
             sentences.append(words.by_type.format(
                 type=name[:1].upper() + name[1:],
                 list=words.join([relation_pair(model, analysis, r) for r in of_type])))

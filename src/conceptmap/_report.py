@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from html import escape
 
 from ._analysis import ACTOR_MEASURES, TENSION, Analysis, analyze
-from ._describe import description_paragraphs, phrases, relation_pair
+from ._describe import description_paragraphs, relation_pair
+from ._i18n import builtin_text
 from ._model import Map, Relation
 from ._text import clean_text
 
@@ -106,13 +107,13 @@ def _actor_table(model: Map, words: dict[str, str]) -> Table:
 
 def _relation_blocks(model: Map, analysis: Analysis, relations: list[Relation],
                      numbered: bool, lang: str) -> list[Block]:
-    names = dict(phrases(lang).type_names)
     blocks: list[Block] = []
     for number, relation in enumerate(relations, start=1):
         title = relation_pair(model, analysis, relation)
         if not numbered:
             rtype = model.relation_type(relation.type)
-            name = names[rtype.name].lower() if rtype.builtin else _flat(rtype.legend_label)
+            name = builtin_text(rtype.name, lang) if rtype.builtin else \
+                _flat(rtype.legend_label)
             title = f"{title} ({name})"
         if relation.label:
             title += f": {_flat(relation.label)}"
