@@ -161,21 +161,24 @@ def pack_in_width(placed: dict[str, Point], sizes: Mapping[str, Size], limit: fl
         wanted = (placed[node][0] - low) / span * (width - w)
         best: tuple[float, float] | None = None
         for x in sorted({min(max(e, 0.0), width - w) for e in edges} | {wanted}):
-            top = max(d for a, b, d in zip(edges, edges[1:], depth, strict=False)
-                      if a < x + w - 1e-9 and b > x + 1e-9)
-            cost = top + PACK_PULL * abs(x - wanted)
+            cost = _depth_under(edges, depth, x, x + w) + PACK_PULL * abs(x - wanted)
             if best is None or cost < best[0] - 1e-9:
                 best = (cost, x)
         assert best is not None
         x = best[1]
-        top = max(d for a, b, d in zip(edges, edges[1:], depth, strict=False)
-                  if a < x + w - 1e-9 and b > x + 1e-9)
+        top = _depth_under(edges, depth, x, x + w)
         result[node] = (x + w / 2, -(top + h / 2))
         edges, depth = _raise_skyline(edges, depth, x, x + w + gap, top + h + gap)
     return result
 
 
 PACK_PULL = 0.3  # points of depth one point of sideways displacement is worth
+
+
+def _depth_under(edges: list[float], depth: list[float], x0: float, x1: float) -> float:
+    """How deep the skyline is taken anywhere between x0 and x1."""
+    return max(d for a, b, d in zip(edges, edges[1:], depth, strict=False)
+               if a < x1 - 1e-9 and b > x0 + 1e-9)
 
 
 def _raise_skyline(edges: list[float], depth: list[float], x0: float, x1: float,
