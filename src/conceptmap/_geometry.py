@@ -64,10 +64,10 @@ def overlap_pairs(centers: FloatArray, sizes: FloatArray, gap: float) -> NDArray
         return np.empty((0, 2), dtype=int)
     if len(centers) <= _DENSE_LIMIT:
         # Comparing every pair at once is faster than building a tree for small drawings.
-        need = (sizes[:, None, :] + sizes[None, :, :]) / 2 + gap \
-            - np.abs(centers[:, None, :] - centers[None, :, :])
-        close = (need[..., 0] > 1e-9) & (need[..., 1] > 1e-9)
-        return np.argwhere(np.triu(close, k=1))
+        i, j = _upper_pairs(len(centers))
+        need = (sizes[i] + sizes[j]) / 2 + gap - np.abs(centers[i] - centers[j])
+        close = (need[:, 0] > 1e-9) & (need[:, 1] > 1e-9)
+        return np.column_stack((i[close], j[close]))
     from scipy.spatial import cKDTree
 
     reach = float(np.hypot(sizes[:, 0], sizes[:, 1]).max()) + gap * 1.5
@@ -81,6 +81,14 @@ def overlap_pairs(centers: FloatArray, sizes: FloatArray, gap: float) -> NDArray
 
 
 _DENSE_LIMIT = 400  # boxes up to which overlap_pairs compares all pairs directly
+
+
+@lru_cache(maxsize=8)
+def _upper_pairs(count: int) -> tuple[NDArray[np.int_], NDArray[np.int_]]:
+    """Indices (i, j) of every pair i < j, in row order; the same few counts recur
+    in every round of a layout."""
+    i, j = np.triu_indices(count, k=1)
+    return i, j
 
 
 def remove_overlaps(centers: FloatArray, sizes: FloatArray, movable: NDArray[np.bool_],
@@ -105,11 +113,13 @@ def remove_overlaps(centers: FloatArray, sizes: FloatArray, movable: NDArray[np.
         sign = np.sign(delta[np.arange(len(pairs)), axis])
         sign = np.where(sign == 0, tie, sign)
         share_i, share_j = _shares(weights[i], weights[j])
-        shift = np.zeros_like(pos)
-        np.add.at(shift[:, 0], i[axis == 0], (sign * amount * share_i)[axis == 0])
-        np.add.at(shift[:, 0], j[axis == 0], (-sign * amount * share_j)[axis == 0])
-        np.add.at(shift[:, 1], i[axis == 1], (sign * amount * share_i)[axis == 1])
-        np.add.at(shift[:, 1], j[axis == 1], (-sign * amount * share_j)[axis == 1])
+        # Each box sums the pushes of its pairs, in pair order (bincount adds in
+        # input order, as np.add.at did, so the sums are the same to the bit).
+        boxes = np.concatenate((i, j))
+        push = np.concatenate((sign * amount * share_i, -sign * amount * share_j))
+        along = np.concatenate((axis, axis))
+        shift = np.column_stack([np.bincount(boxes[along == k], push[along == k],
+                                             minlength=len(pos)) for k in (0, 1)])
         pos += shift * (0.8 if _round < max_rounds // 2 else 1.0)
         if _round % 25 == 24:
             # Boxes squeezed from both sides get no net push: spread everything a little.

@@ -18,29 +18,52 @@ def count_crossings(routes: Mapping[str, tuple[Point, ...]],
     from .._paths import sample_route
 
     keys = sorted(routes)
-    segments, owners = [], []
-    for number, key in enumerate(keys):
-        points = sample_route(routes[key], samples=8)
-        segments.append(np.hstack([points[:-1], points[1:]]))
-        owners.append(np.full(len(points) - 1, number))
-    if not segments:
+    if not keys:
         return 0
-    seg, own = np.vstack(segments), np.concatenate(owners)
-    hits = segments_cross(seg, seg)
-    a, b = np.nonzero(np.triu(hits, k=1))
-    pairs = {(int(own[i]), int(own[j])) for i, j in zip(a, b, strict=True) if own[i] != own[j]}
-    return sum(1 for i, j in pairs if not set(ends[keys[i]]) & set(ends[keys[j]]))
+    polylines = [sample_route(routes[key], samples=8) for key in keys]
+    segments = np.vstack([np.hstack([points[:-1], points[1:]]) for points in polylines])
+    counts = np.array([len(points) - 1 for points in polylines])
+    first = np.concatenate(([0], np.cumsum(counts)[:-1]))
+    low = np.array([points.min(axis=0) for points in polylines])
+    high = np.array([points.max(axis=0) for points in polylines])
+    actor = {name: k for k, name in enumerate(sorted({a for key in keys for a in ends[key]}))}
+    source = np.array([actor[ends[key][0]] for key in keys])
+    target = np.array([actor[ends[key][1]] for key in keys])
+    # Only relations whose boxes meet and that share no actor can cross: test the
+    # segments of those pairs alone, not every segment against every other.
+    i, j = np.triu_indices(len(keys), k=1)
+    meet = (low[i] <= high[j]).all(axis=1) & (low[j] <= high[i]).all(axis=1)
+    apart = (source[i] != source[j]) & (source[i] != target[j]) \
+        & (target[i] != source[j]) & (target[i] != target[j])
+    i, j = i[meet & apart], j[meet & apart]
+    per_pair = counts[i] * counts[j]
+    pair = np.repeat(np.arange(len(i)), per_pair)
+    step = np.arange(int(per_pair.sum())) - np.repeat(np.cumsum(per_pair) - per_pair, per_pair)
+    a = first[i][pair] + step // counts[j][pair]
+    b = first[j][pair] + step % counts[j][pair]
+    return len(np.unique(pair[pairs_cross(segments[a], segments[b])]))
+
+
+def pairs_cross(p: np.ndarray, q: np.ndarray) -> np.ndarray:
+    """cross[k]: segment p[k] (x0, y0, x1, y1) properly crosses segment q[k]."""
+    d1 = _orient(p[:, 0], p[:, 1], p[:, 2], p[:, 3], q[:, 0], q[:, 1])
+    d2 = _orient(p[:, 0], p[:, 1], p[:, 2], p[:, 3], q[:, 2], q[:, 3])
+    d3 = _orient(q[:, 0], q[:, 1], q[:, 2], q[:, 3], p[:, 0], p[:, 1])
+    d4 = _orient(q[:, 0], q[:, 1], q[:, 2], q[:, 3], p[:, 2], p[:, 3])
+    return (d1 * d2 < 0) & (d3 * d4 < 0)
+
+
+def _orient(ax, ay, bx, by, cx, cy):  # type: ignore[no-untyped-def]
+    """Which side of the line a-b the point c lies on (-1, 0, 1); arrays broadcast."""
+    return np.sign((bx - ax) * (cy - ay) - (by - ay) * (cx - ax))
 
 
 def segments_cross(p: np.ndarray, q: np.ndarray) -> np.ndarray:
     """cross[i, j]: segment p[i] (x0, y0, x1, y1) properly crosses segment q[j]."""
-    def orient(ax, ay, bx, by, cx, cy):  # type: ignore[no-untyped-def]
-        return np.sign((bx - ax) * (cy - ay) - (by - ay) * (cx - ax))
-
     a0x, a0y, a1x, a1y = (p[:, k][:, None] for k in range(4))
     b0x, b0y, b1x, b1y = (q[:, k][None, :] for k in range(4))
-    d1 = orient(a0x, a0y, a1x, a1y, b0x, b0y)
-    d2 = orient(a0x, a0y, a1x, a1y, b1x, b1y)
-    d3 = orient(b0x, b0y, b1x, b1y, a0x, a0y)
-    d4 = orient(b0x, b0y, b1x, b1y, a1x, a1y)
+    d1 = _orient(a0x, a0y, a1x, a1y, b0x, b0y)
+    d2 = _orient(a0x, a0y, a1x, a1y, b1x, b1y)
+    d3 = _orient(b0x, b0y, b1x, b1y, a0x, a0y)
+    d4 = _orient(b0x, b0y, b1x, b1y, a1x, a1y)
     return (d1 * d2 < 0) & (d3 * d4 < 0)

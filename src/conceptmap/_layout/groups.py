@@ -28,7 +28,7 @@ from .base import (
     is_label_node,
     waypoint_size,
 )
-from .crossings import segments_cross
+from .crossings import pairs_cross
 from .labels import fit_labels
 from .placement import (
     bounds_of,
@@ -165,13 +165,14 @@ class Tangle:
         s, t = self.source, self.target
         share = ((s[:, None] == s[None, :]) | (s[:, None] == t[None, :])
                  | (t[:, None] == s[None, :]) | (t[:, None] == t[None, :]))
-        self.apart = np.triu(~share, k=1)  # pairs that may cross, each counted once
+        # The pairs that may cross (sharing no actor), each counted once.
+        self.first, self.second = np.nonzero(np.triu(~share, k=1))
 
     def __call__(self, centers: Mapping[str, Point]) -> float:
         pos = np.array([centers[n] for n in self.names], dtype=float)
         start, end = pos[self.source], pos[self.target]
         segments = np.hstack([start, end])
-        crossings = int((segments_cross(segments, segments) & self.apart).sum())
+        crossings = int(pairs_cross(segments[self.first], segments[self.second]).sum())
         length = float(np.hypot(*(end - start).T).sum())
         return crossings + LENGTH_WEIGHT * length / self.unit
 

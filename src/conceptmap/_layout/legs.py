@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .._geometry import FloatArray, Point, quad_points, rects_hit_by_polyline
+from .._geometry import FloatArray, Point, quad_points, rects_hit_by_polyline, segment_hits_rects
 
 __all__ = ["leg_options", "route_leg"]
 
@@ -134,14 +134,29 @@ def _shortest_cells(blocked: np.ndarray, first: tuple[int, int], last: tuple[int
 
 
 def _straighten(path: list[Point], obstacles: FloatArray) -> list[Point]:
-    """Drop the points the path can see past (greedy string pulling, forwards)."""
+    """Drop the points the path can see past (greedy string pulling, forwards): from
+    each kept point, go on to the last point before the first one it cannot see."""
+    points = np.asarray(path, dtype=float)
     result = [path[0]]
     i = 0
     while i < len(path) - 1:
-        j = i + 1
-        while j + 1 < len(path) and not rects_hit_by_polyline(
-                np.array([path[i], path[j + 1]]), obstacles).any():
-            j += 1
+        ahead = points[i + 2:]
+        blocked = _sight_blocked(points[i], ahead, obstacles)
+        j = i + 1 + (int(np.argmax(blocked)) if blocked.any() else len(ahead))
         result.append(path[j])
         i = j
     return result
+
+
+def _sight_blocked(origin: FloatArray, targets: FloatArray, obstacles: FloatArray
+                   ) -> np.ndarray:
+    """For each target, whether the straight line from origin to it passes a box."""
+    if len(targets) == 0 or len(obstacles) == 0:
+        return np.zeros(len(targets), dtype=bool)
+    starts = np.broadcast_to(origin, targets.shape)
+    low, high = np.minimum(starts, targets), np.maximum(starts, targets)
+    # A box outside a line's bounding box cannot be hit (as rects_hit_by_polyline).
+    boxes = obstacles[None, :, :]
+    near = (boxes[..., 0] <= high[:, None, 0]) & (boxes[..., 2] >= low[:, None, 0]) \
+        & (boxes[..., 1] <= high[:, None, 1]) & (boxes[..., 3] >= low[:, None, 1])
+    return (segment_hits_rects(starts, targets, obstacles) & near).any(axis=1)
