@@ -143,3 +143,30 @@ def test_strict_warnings_and_documents_without_maps(tmp_path):
     assert run("markdown", str(plain)) == (
         0, "", f"{plain}: no ```conceptmap blocks; nothing to do\n")
     assert run("markdown", str(tmp_path / "missing.md"))[0] == 1
+
+
+def test_lang_draws_each_map_in_the_language_asked_for(tmp_path):
+    doc = tmp_path / "note.md"
+    doc.write_text("Intro.\n\n```conceptmap\nlang: nl\ntitle: {nl: Buurt, en: Neighbourhood}\n"
+                   "actors:\n  a: {label: {nl: Raad, en: Council}}\n  b: {label: {nl: Bewoners}}\n"
+                   "relations:\n  - {from: a, to: b, type: tension}\n```\n", encoding="utf-8")
+    code, _out, err = run("markdown", str(doc), "--lang", "en", "-o", str(tmp_path / "en.md"))
+    assert (code, err) == (0, f'{doc}:8:14: warning: no "en" text for "Bewoners"; it stays '
+                              "as written\n")
+    assert (tmp_path / "en.md").read_text("utf-8") == "Intro.\n\n![Neighbourhood](en-1.svg)\n"
+    svg = ET.parse(tmp_path / "en-1.svg").getroot()
+    texts = {t.text for t in svg.iter("{http://www.w3.org/2000/svg}text")} | {
+        "".join(t.itertext()) for t in svg.iter("{http://www.w3.org/2000/svg}text")}
+    assert svg.find("{http://www.w3.org/2000/svg}title").text == "Neighbourhood"
+    assert {"Council", "tension"} <= texts and not {"Raad", "spanning"} & texts
+    assert run("markdown", str(doc), "--lang", "en", "--strict",
+               "-o", str(tmp_path / "strict.md"))[0] == 1
+    assert not (tmp_path / "strict.md").exists()
+    assert run("markdown", str(doc), "--lang", "English")[0] == 2
+    # A map with no text in the language asked for: one warning, at the block's fence.
+    nested = tmp_path / "nested.md"
+    nested.write_text("- item\n\n  ```conceptmap\n  title: {nl: Buurt, en: Neighbourhood}\n"
+                      "  actors: {a: {}}\n  ```\n", encoding="utf-8")
+    assert run("markdown", str(nested), "--lang", "fr")[2] == (
+        f'{nested}:3:3: warning: the map has no texts in "fr" (it has en, nl); they stay '
+        "as written\n")

@@ -439,17 +439,20 @@ class MarkdownResult:
 
 def render_markdown(path: str | os.PathLike[str], output: str | os.PathLike[str] | None = None,
                     *, fmt: str = "svg", options: DrawOptions | None = None,
-                    limits: LoadLimits = LoadLimits(), strict: bool = False
-                    ) -> MarkdownResult:
+                    limits: LoadLimits = LoadLimits(), strict: bool = False,
+                    lang: str | None = None) -> MarkdownResult:
     """Draw every ```conceptmap block of a Markdown file to `<document>-<n>.<fmt>` next to
     the document written, and link the images, as mermaid-cli does for Mermaid.
 
     With `output`, the new document has each block replaced by its image link; without,
     the file is updated in place, each block kept and its link written after it (a
     second run replaces the link). Every map is checked before anything is written;
-    with `strict`, a warning stops the writing as an error does.
+    with `strict`, a warning stops the writing as an error does. `lang`: each map's
+    texts in that language where it has them (a warning for those it lacks), as for
+    `render --lang`.
     """
     from ._embed import find_blocks, in_document, with_links
+    from ._i18n import translate, translation_warnings
     from ._output import write_atomic
 
     source = Path(path)
@@ -464,9 +467,14 @@ def render_markdown(path: str | os.PathLike[str], output: str | os.PathLike[str]
     models: list[Map] = []
     for block in blocks:
         result = check_text(block.text, str(source), limits)
-        diagnostics += [in_document(d, block, str(source)) for d in result.diagnostics]
-        if result.map is not None:
-            models.append(result.map)
+        found = list(result.diagnostics)
+        model = result.map
+        if model is not None and lang:
+            found += translation_warnings(model, str(source), lang)
+            model = translate(model, lang)
+        diagnostics += [in_document(d, block, str(source)) for d in found]
+        if model is not None:
+            models.append(model)
     if len(models) < len(blocks) or not blocks or (strict and diagnostics):
         return MarkdownResult((), tuple(diagnostics), len(blocks))
     written: list[Path] = []

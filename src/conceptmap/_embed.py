@@ -54,7 +54,11 @@ def _indent(document_lines: list[str], content: str) -> int:
 
 
 def in_document(diagnostic: Diagnostic, block: MapBlock, path: str) -> Diagnostic:
-    """A diagnostic about a block's YAML, placed at its line and column in the document."""
+    """A diagnostic about a block's YAML, placed at its line and column in the document;
+    one about the whole map (no position) points at the block's opening fence."""
+    if diagnostic.position is None:
+        return Diagnostic(path, Position(block.start + 1, block.indent + 1),
+                          diagnostic.severity, diagnostic.message)
     position = Position(block.start + 1 + diagnostic.line, diagnostic.column + block.indent)
     return Diagnostic(path, position, diagnostic.severity, diagnostic.message)
 

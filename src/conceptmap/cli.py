@@ -280,6 +280,9 @@ def _add_analysis_commands(commands: argparse._SubParsersAction) -> None:
     markdown.add_argument("--theme", choices=sorted(THEMES), help="colour theme")
     markdown.add_argument("--width", type=parse_width, metavar="SIZE",
                           help="picture width, e.g. 16cm")
+    markdown.add_argument("--lang", type=parse_lang, metavar="CODE",
+                          help="language of the maps' texts, e.g. en or nl (default: each "
+                               "map's lang)")
     markdown.add_argument("--strict", action="store_true", help="treat warnings as errors")
     markdown.add_argument("-q", "--quiet", action="store_true", help="print problems only")
     _add_limits(markdown)
@@ -732,7 +735,8 @@ def _markdown_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int
     options = DrawOptions(theme=args.theme, width=args.width)
     try:
         result = render_markdown(args.document, args.output, fmt=args.format,
-                                 options=options, limits=_limits(args), strict=args.strict)
+                                 options=options, limits=_limits(args), strict=args.strict,
+                                 lang=args.lang)
     except ConceptmapError as exc:
         print(f"conceptmap: error: {exc}", file=err)  # about the output, not a line
         return 1
