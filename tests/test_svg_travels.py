@@ -134,6 +134,20 @@ def test_descriptions_and_quotes_are_tooltips_and_desc_summarises(small):
     assert len(root.findall(f"{SVG}title")) == 1
 
 
+def test_tooltips_name_the_relation_type_as_the_legend_does(small):
+    # In the map's language (conceptmap's own words), or as `legend: labels:` renames it.
+    dutch = conceptmap.loads(SMALL.replace("title: Klein", "lang: nl\ntitle: Klein"),
+                             path="klein.yaml")
+    renamed = conceptmap.loads(SMALL + "legend: {labels: {control: stuurt aan}}\n",
+                               path="klein.yaml")
+    for model, word in ((small, "control"), (dutch, "sturing"), (renamed, "stuurt aan")):
+        root = ET.fromstring(render_bytes(model, "svg"))
+        relation = next(e for e in root.iter()
+                        if e.get("id", "").endswith("relation-raad-college-1"))
+        assert relation.find(f"{SVG}title").text.splitlines()[0] == (
+            f"Gemeenteraad → College van B&W: {word} (stelt kaders voor het beleid)")
+
+
 def test_text_names_a_font_stack_ending_in_a_generic_family(showcase_svg):
     root = ET.fromstring(showcase_svg)
     families = {re.search(r"font-family: ([^;]+)", t.get("style")).group(1)

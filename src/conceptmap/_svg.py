@@ -22,6 +22,7 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 from dataclasses import dataclass
 
+from ._i18n import type_legend_text
 from ._model import Map
 from ._text import clean_text
 
@@ -101,9 +102,12 @@ def _tooltips(model: Map) -> tuple[tuple[str, str], ...]:
     for relation in model.relations:
         if not (relation.description or relation.quote):
             continue
-        arrow = "→" if model.relation_type(relation.type).directed else "–"
+        rtype = model.relation_type(relation.type)
+        arrow = "→" if rtype.directed else "–"
+        # The type as the legend names it: in the map's language, or as `legend:` renames it.
+        kind = model.legend.label_for(rtype.name, type_legend_text(rtype, model.lang))
         heading = (f"{model.actor(relation.source).label} {arrow} "
-                   f"{model.actor(relation.target).label}: {relation.type}")
+                   f"{model.actor(relation.target).label}: {kind}")
         if relation.label:
             heading += f" ({relation.label})"
         lines = [heading, relation.description or "",
