@@ -79,6 +79,20 @@ def test_render_stdin_to_a_file_and_to_the_default_folder(tmp_path, monkeypatch)
     assert code == 0 and out == "[1/1] <stdin> -> output/stdin.svg\n"
 
 
+def test_export_and_analyze_read_a_map_from_stdin(tmp_path):
+    (tmp_path / "kaart.yaml").write_text(TINY, encoding="utf-8")
+    code, piped, err = run("export", "-", "--to", "dot", stdin=TINY.encode())
+    assert (code, err) == (0, "")
+    from_file = run("export", str(tmp_path / "kaart.yaml"), "--to", "dot")[1]
+    assert piped == from_file.replace('digraph "kaart"', 'digraph "<stdin>"')
+    code, table, err = run("analyze", "-", "--format", "csv", stdin=TINY.encode())
+    assert (code, err) == (0, "")
+    assert table == run("analyze", str(tmp_path / "kaart.yaml"), "--format", "csv")[1]
+    for command in (["export", "-", "--to", "json"], ["analyze", "-"]):
+        assert run(*command, stdin=BROKEN.encode()) == (
+            1, "", '<stdin>:2:14: error: unknown group "x"\n')
+
+
 def test_stdout_usage_errors():
     code, _out, err = run("render", "-", "-o", "-", "--format", "svg,png", stdin=TINY.encode())
     assert code == 2 and "-o - writes one picture" in err

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
-from ._api import DrawOptions, LoadResult, check
+from ._api import DrawOptions, LoadResult
 from ._batch import (
     STDIN,
     JobResult,
@@ -206,7 +206,7 @@ def _add_export(commands: argparse._SubParsersAction) -> None:
         description="Write a map as " + "; ".join(
             f"{e.name} ({', '.join(e.suffixes)}): {e.description}"
             for e in EXPORTERS.values()) + ".")
-    export.add_argument("map", metavar="MAP", help="a map file")
+    export.add_argument("map", metavar="MAP", help="a map file; - reads it from standard input")
     export.add_argument("-o", "--output", metavar="FILE",
                         help="output file, its extension chooses the format "
                              "(default, or -: standard output)")
@@ -245,7 +245,8 @@ def _add_analysis_commands(commands: argparse._SubParsersAction) -> None:
 
     analyze = commands.add_parser(
         "analyze", help="measures per actor (relations, tensions, brokerage) and of the map")
-    analyze.add_argument("map", metavar="MAP", help="a map file")
+    analyze.add_argument("map", metavar="MAP",
+                         help="a map file; - reads it from standard input")
     analyze.add_argument("-f", "--format", choices=ANALYSIS_FORMATS, default="table",
                          help="table (default), csv, json or markdown")
     analyze.add_argument("-o", "--output", metavar="FILE",
@@ -356,11 +357,18 @@ def _read_inputs(arguments: Sequence[str], limits: LoadLimits, stdin: BinaryIO |
     inputs: list[MapInput] = []
     for argument in arguments:
         if argument == "-":
-            stream = stdin if stdin is not None else sys.stdin.buffer
-            inputs.append(MapInput(STDIN, stream.read(limits.max_bytes + 1)))
+            inputs.append(_one_input(argument, limits, stdin))
         else:
             inputs.extend(MapInput(str(path)) for path in expand_maps([argument]))
     return inputs
+
+
+def _one_input(argument: str, limits: LoadLimits, stdin: BinaryIO | None) -> MapInput:
+    """One map named on the command line: a file, or standard input for "-"."""
+    if argument != "-":
+        return MapInput(argument)
+    stream = stdin if stdin is not None else sys.stdin.buffer
+    return MapInput(STDIN, stream.read(limits.max_bytes + 1))
 
 
 def _validate(args: argparse.Namespace, stream: TextIO, stdin: BinaryIO | None) -> int:
@@ -575,14 +583,14 @@ def _export_format(args: argparse.Namespace) -> str:
     return fmt
 
 
-def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def _export(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: BinaryIO | None) -> int:
     from ._export import export
 
     fmt = _export_format(args)
     if args.positions and not EXPORTERS[fmt].positions:
         able = ", ".join(e.name for e in EXPORTERS.values() if e.positions)
         raise UsageError(f"--positions goes with {able} output, not {fmt}")
-    result = check(args.map, _limits(args))
+    result = check_input(_one_input(args.map, _limits(args), stdin), _limits(args))
     if not report(result, args.strict, err) or result.map is None:
         return 1
     try:
@@ -595,10 +603,12 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return _write_text(text, args.output, (args.map,), out, err)
 
 
-def _analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def _analyze(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: BinaryIO | None
+             ) -> int:
     from ._analysis import analyze, format_analysis
 
-    model = _checked(Path(args.map), args, err)  # in the language asked for (--lang)
+    source = _one_input(args.map, _limits(args), stdin)
+    model = prepared_map(source, _limits(args), args.strict, args.lang, None, err)
     if model is None:
         return 1
     return _write_text(format_analysis(analyze(model), args.format), args.output,
@@ -767,13 +777,13 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
         if args.command == "validate":
             return _validate(args, err, stdin)
         if args.command == "export":
-            return _export(args, out, err)
+            return _export(args, out, err, stdin)
         if args.command == "import":
             return _import(args, out, err)
         if args.command == "schema":
             return _schema(args, out, err)
         if args.command == "analyze":
-            return _analyze(args, out, err)
+            return _analyze(args, out, err, stdin)
         if args.command == "diff":
             return _diff(args, out, err)
         if args.command == "report":
