@@ -77,7 +77,7 @@ FULL = textwrap.dedent("""
       d: {}
     relations:
       - {from: a, to: b, type: steun, label: helpt, description: omdat, quote: "‘zo’", strength: 2}
-      - {from: b, to: c, type: tension, strength: 3}
+      - {from: b, to: c, type: tension, strength: 3, status: escalated}
       - {from: c, to: d, type: cooperation}
       - {from: d, to: a, type: control}
       - {from: a, to: c, type: influence}
@@ -202,6 +202,8 @@ def test_dot_pen_width_follows_strength_and_keeps_the_fields():
                                                     "label")} == {
         "type": "steun", "description": "omdat", "quote": "‘zo’", "strength": "2",
         "label": "helpt"}
+    assert edges["relation-b-c-1"]["status"] == "escalated"  # a tension's status is kept
+    assert "status" not in edges["relation-a-b-1"]
 
 
 def test_dot_fills_each_actor_type_as_the_picture_does():
@@ -353,12 +355,14 @@ def _graph_matches_model(graph: nx.DiGraph, model: conceptmap.Map, type_key: str
         assert data.get("label") == relation.label
         assert data.get("description") == relation.description
         assert data.get("quote") == relation.quote
+        assert data.get("status") == relation.status
         assert data["strength"] == (relation.strength or 1)
         assert data["directed"] is model.relation_type(relation.type).directed
     assert edges["relation-a-b-1"]["color"] == "#008080"  # teal, from the map
     assert (edges["relation-a-b-1"]["line"], edges["relation-a-b-1"]["marker"]) == (
         "dashdot", "bar")
     assert edges["relation-b-c-1"]["line"] == "zigzag"
+    assert edges["relation-b-c-1"]["status"] == "escalated"
 
 
 def test_graphml_round_trips_every_attribute_through_networkx(tmp_path):

@@ -4,7 +4,8 @@ Groups become clusters; each actor type gets the picture's fill colour and shape
 relation type its colour, line pattern and end marker (a zigzag tension becomes a
 tapered line, which no other type uses), strength sets the pen width, and a legend
 cluster explains the types. The map's own fields (type, group, description, quote,
-strength) are kept as extra attributes, which Graphviz carries along and ignores.
+strength, a tension's status) are kept as extra attributes, which Graphviz carries
+along and ignores.
 """
 
 from __future__ import annotations
@@ -88,6 +89,7 @@ def _relation(relation: Relation, looks: Looks) -> str:
         ("type", relation.type), ("description", relation.description),
         ("quote", relation.quote),
         ("strength", str(relation.strength) if relation.strength else None),
+        ("status", relation.status),
         ("tooltip", _tooltip(relation.description, relation.quote)),
         *_relation_style(looks.relations[relation.type], relation.strength)]
     return (f"  {dot_quote(relation.source)} -> {dot_quote(relation.target)}"

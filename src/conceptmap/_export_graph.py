@@ -1,12 +1,12 @@
 """GraphML and GEXF (Gephi, yEd, Cytoscape) through networkx's own writers.
 
 Every actor becomes a node and every relation an edge, keeping all that the map says
-(label, type, group, description, quote, strength) plus the picture's look (colour,
-shape, line, marker). Fields the map leaves empty are left out, as both formats allow.
-GEXF reserves an edge's `type` for its direction (and networkx reads no graph that
-mixes directed and undirected edges), so there the relation type is `relation_type`
-and every edge is directed, with `directed` saying what the relation is; GEXF also
-gets `viz` colours, shapes and thicknesses for Gephi.
+(label, type, group, description, quote, strength, a tension's status) plus the
+picture's look (colour, shape, line, marker). Fields the map leaves empty are left
+out, as both formats allow. GEXF reserves an edge's `type` for its direction (and
+networkx reads no graph that mixes directed and undirected edges), so there the
+relation type is `relation_type` and every edge is directed, with `directed` saying
+what the relation is; GEXF also gets `viz` colours, shapes and thicknesses for Gephi.
 """
 
 from __future__ import annotations
@@ -59,8 +59,8 @@ def model_graph(model: Map, looks: Looks) -> nx.MultiDiGraph:
         graph.add_edge(relation.source, relation.target, key=relation.element_id, **_given({
             "label": relation.label, "type": relation.type, "directed": look.directed,
             "description": relation.description, "quote": relation.quote,
-            "strength": relation.strength or 1, "color": to_hex(look.color), "line": look.line,
-            "marker": look.marker}))
+            "status": relation.status, "strength": relation.strength or 1,
+            "color": to_hex(look.color), "line": look.line, "marker": look.marker}))
     return graph
 
 
