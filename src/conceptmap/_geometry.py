@@ -99,20 +99,16 @@ def remove_overlaps(centers: FloatArray, sizes: FloatArray, movable: NDArray[np.
     smaller move, so the drawing keeps its shape. Deterministic: no randomness.
     """
     pos = centers.astype(float).copy()
-    weights = movable.astype(float)
+    close_pairs = _ClosePairs(sizes, movable.astype(float), gap)
     for _round in range(max_rounds):
-        pairs = overlap_pairs(pos, sizes, gap)
-        if len(pairs) == 0:
+        i, j, delta, need, share_i, share_j = close_pairs(pos)
+        if len(i) == 0:
             break
-        i, j = pairs[:, 0], pairs[:, 1]
-        delta = pos[i] - pos[j]
-        need = (sizes[i] + sizes[j]) / 2 + gap - np.abs(delta)
         axis = (need[:, 1] < need[:, 0]).astype(int)
-        amount = need[np.arange(len(pairs)), axis] + 0.5
+        amount = need[np.arange(len(i)), axis] + 0.5
         tie = np.where((i + j) % 2 == 0, 1.0, -1.0)
-        sign = np.sign(delta[np.arange(len(pairs)), axis])
+        sign = np.sign(delta[np.arange(len(i)), axis])
         sign = np.where(sign == 0, tie, sign)
-        share_i, share_j = _shares(weights[i], weights[j])
         # Each box sums the pushes of its pairs, in pair order (bincount adds in
         # input order, as np.add.at did, so the sums are the same to the bit).
         boxes = np.concatenate((i, j))
@@ -126,6 +122,34 @@ def remove_overlaps(centers: FloatArray, sizes: FloatArray, movable: NDArray[np.
             centre = pos.mean(axis=0)
             pos = np.where(movable[:, None], centre + (pos - centre) * 1.04, pos)
     return _settle(pos, sizes, movable, gap)
+
+
+class _ClosePairs:
+    """The pairs of boxes closer than the gap, with their offsets (i - j), the move
+    each needs on each axis and the share of it each box takes. On small drawings
+    every pair's reach and shares are worked out once, as sizes never change."""
+
+    def __init__(self, sizes: FloatArray, weights: FloatArray, gap: float) -> None:
+        self.sizes, self.weights, self.gap = sizes, weights, gap
+        self.dense = len(sizes) <= _DENSE_LIMIT
+        if self.dense:
+            self.i, self.j = _upper_pairs(len(sizes))
+            self.reach = (sizes[self.i] + sizes[self.j]) / 2 + gap
+            self.share_i, self.share_j = _shares(weights[self.i], weights[self.j])
+
+    def __call__(self, pos: FloatArray) -> tuple[NDArray[np.int_], NDArray[np.int_], FloatArray,
+                                                 FloatArray, FloatArray, FloatArray]:
+        if self.dense:
+            delta = pos[self.i] - pos[self.j]
+            need = self.reach - np.abs(delta)
+            close = np.flatnonzero((need[:, 0] > 1e-9) & (need[:, 1] > 1e-9))
+            return (self.i[close], self.j[close], delta[close], need[close],
+                    self.share_i[close], self.share_j[close])
+        pairs = overlap_pairs(pos, self.sizes, self.gap)
+        i, j = pairs[:, 0], pairs[:, 1]
+        delta = pos[i] - pos[j]
+        need = (self.sizes[i] + self.sizes[j]) / 2 + self.gap - np.abs(delta)
+        return (i, j, delta, need, *_shares(self.weights[i], self.weights[j]))
 
 
 def _settle(pos: FloatArray, sizes: FloatArray, movable: NDArray[np.bool_], gap: float
