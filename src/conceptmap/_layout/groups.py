@@ -214,22 +214,34 @@ def fits(centers: Mapping[str, Point], sizes: Mapping[str, Size], members: Seque
 def tighten(regions: Mapping[str, Rect], placed: Mapping[str, Point],
              sizes: Mapping[str, Size], group_of: Mapping[str, str | None],
              group_headers: Mapping[str, float], options: LayoutOptions) -> dict[str, Rect]:
-    """Fit each region to where its members and labels ended up, where that stays clean."""
+    """Fit each region to where its members and labels ended up, where that stays clean.
+
+    Where the tight region's title would meet a label, the region keeps its old top
+    (and then also its old left side, where the title starts) and tightens the rest."""
     tight = dict(regions)
+    labels = [Rect(*placed[n], *sizes[n]) for n in placed if is_label_node(n)]
     for gid in sorted(regions):
         inside = [n for n in placed if group_of.get(n) == gid]
-        rect = group_rect(placed, sizes, inside, options, group_headers.get(gid, 0.0))
+        fitted = group_rect(placed, sizes, inside, options, group_headers.get(gid, 0.0))
         outsiders = [Rect(*placed[n], *sizes[n]) for n in placed
                      if group_of.get(n) != gid and not is_label_node(n)]
         others = [r for g, r in tight.items() if g != gid]
-        header = Rect(rect.x0 + (group_headers.get(gid, 0.0) + 16) / 2,
-                      rect.y1 - options.group_header / 2, group_headers.get(gid, 0.0) + 16,
-                      options.group_header)
-        labels = [Rect(*placed[n], *sizes[n]) for n in placed if is_label_node(n)]
-        if not any(rect.overlaps(o) for o in outsiders + others) and \
-                not any(header.overlaps(label) for label in labels):
+        old = regions[gid]
+        for rect in (fitted, _spanning(fitted.x0, fitted.y0, fitted.x1, old.y1),
+                     _spanning(old.x0, fitted.y0, fitted.x1, old.y1)):
+            header = Rect(rect.x0 + (group_headers.get(gid, 0.0) + 16) / 2,
+                          rect.y1 - options.group_header / 2, group_headers.get(gid, 0.0) + 16,
+                          options.group_header)
+            if not rect.contains(fitted) or any(rect.overlaps(o) for o in outsiders + others) \
+                    or any(header.overlaps(label) for label in labels):
+                continue
             tight[gid] = rect
+            break
     return tight
+
+
+def _spanning(x0: float, y0: float, x1: float, y1: float) -> Rect:
+    return Rect((x0 + x1) / 2, (y0 + y1) / 2, x1 - x0, y1 - y0)
 
 
 def pull_in(top: Mapping[str, Point], sizes: Mapping[str, Size],

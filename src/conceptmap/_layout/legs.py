@@ -15,10 +15,11 @@ import numpy as np
 
 from .._geometry import FloatArray, Point, quad_points, rects_hit_by_polyline, segment_hits_rects
 
-__all__ = ["leg_options", "route_leg"]
+__all__ = ["leg_options", "plates_under", "route_leg"]
 
 _BENDS = (0.0, 0.2, -0.2, 0.4, -0.4, 0.65, -0.65, 0.9, -0.9)
-_MAX_CELLS = 120  # grid cells along the longer side: bounds the cost of one search
+_GRIDS = (120, 360)  # grid cells along the longer side, coarse first: a fine grid costs
+# ten times more, and is needed only where boxes stand closer than a coarse cell
 
 
 def leg_options(start: Point, end: Point, obstacles: FloatArray,
@@ -45,10 +46,28 @@ def route_leg(start: Point, end: Point, obstacles: FloatArray, preferred: Point 
     if options:
         return options[0], True
     mx, my = (start[0] + end[0]) / 2, (start[1] + end[1]) / 2
-    corners = _grid_path(start, end, obstacles)
+    corners = None
+    for cells in _GRIDS:
+        corners = _grid_path(start, end, obstacles, cells)
+        if corners is not None:
+            break
     if corners is None:
         return ((mx, my), end), False
     return _as_chain(start, corners, end, obstacles), True
+
+
+def plates_under(start: Point, chain: Sequence[Point], plates: FloatArray) -> int:
+    """How many of `plates` (x0, y0, x1, y1) a chain of quadratic pieces runs under."""
+    if len(plates) == 0:
+        return 0
+    return int(rects_hit_by_polyline(_curve(start, chain), plates).sum())
+
+
+def _curve(start: Point, chain: Sequence[Point]) -> FloatArray:
+    """Points along a chain of quadratic pieces (C, P, C, P, ...) after `start`."""
+    points = [start, *chain]
+    return np.vstack([quad_points(points[k], points[k + 1], points[k + 2], 12)
+                      for k in range(0, len(points) - 2, 2)])
 
 
 def _as_chain(start: Point, corners: Sequence[Point], end: Point, obstacles: FloatArray
@@ -73,12 +92,13 @@ def _mid(a: Point, b: Point) -> Point:
     return ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
 
 
-def _grid_path(start: Point, end: Point, obstacles: FloatArray) -> list[Point] | None:
+def _grid_path(start: Point, end: Point, obstacles: FloatArray, most_cells: int
+               ) -> list[Point] | None:
     length = math.hypot(end[0] - start[0], end[1] - start[1])
     margin = max(120.0, 0.6 * length)
     x0, x1 = min(start[0], end[0]) - margin, max(start[0], end[0]) + margin
     y0, y1 = min(start[1], end[1]) - margin, max(start[1], end[1]) + margin
-    cell = max(5.0, max(x1 - x0, y1 - y0) / _MAX_CELLS)
+    cell = max(5.0, max(x1 - x0, y1 - y0) / most_cells)
     cols, rows = int((x1 - x0) / cell) + 1, int((y1 - y0) / cell) + 1
     xs, ys = x0 + (np.arange(cols) + 0.5) * cell, y0 + (np.arange(rows) + 0.5) * cell
     blocked = np.zeros((rows, cols), dtype=bool)

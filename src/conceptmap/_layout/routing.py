@@ -14,7 +14,7 @@ from .._geometry import (
 )
 from .base import Edge, Size
 from .crossings import segments_cross
-from .legs import leg_options, route_leg
+from .legs import leg_options, plates_under, route_leg
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,7 @@ class Leg:
     end: Point
     preferred: Point | None
     keep: np.ndarray  # which obstacles this leg must miss
+    plates: np.ndarray  # the other relations' label plates (x0, y0, x1, y1): best missed
 
 
 def route_all(centers: Mapping[str, Point], sizes: Mapping[str, Size], edges: Sequence[Edge],
@@ -39,6 +40,7 @@ def route_all(centers: Mapping[str, Point], sizes: Mapping[str, Size], edges: Se
     chains: dict[str, list[tuple[Point, ...]]] = {}
     unrouted: list[str] = []
     ports = port_points(centers, sizes, edges)
+    plates = label_plates(centers, sizes, edges)
     for edge in edges:
         stops = [ports[(edge.key, edge.source)]]
         if edge.waypoint is not None:
@@ -46,7 +48,9 @@ def route_all(centers: Mapping[str, Point], sizes: Mapping[str, Size], edges: Se
         stops.append(ports[(edge.key, edge.target)])
         keep = np.ones(len(actors), dtype=bool)
         keep[[index[edge.source], index[edge.target]]] = False
-        legs[edge.key] = [Leg(edge.key, a, b, c, keep) for (a, b), c in
+        others = np.array([plate for key, plate in plates.items() if key != edge.key],
+                          dtype=float).reshape(-1, 4)
+        legs[edge.key] = [Leg(edge.key, a, b, c, keep, others) for (a, b), c in
                           zip(itertools.pairwise(stops), smooth_controls(stops), strict=True)]
         chains[edge.key] = []
         for leg in legs[edge.key]:
@@ -59,6 +63,19 @@ def route_all(centers: Mapping[str, Point], sizes: Mapping[str, Size], edges: Se
     routes = {key: (legs[key][0].start, *itertools.chain.from_iterable(chains[key]))
               for key in chains}
     return routes, sorted(set(unrouted))
+
+
+def label_plates(centers: Mapping[str, Point], sizes: Mapping[str, Size], edges: Sequence[Edge]
+                 ) -> dict[str, tuple[float, float, float, float]]:
+    """Each labelled relation's label plate, a point smaller on every side, so that a line
+    along its border does not count as running under it."""
+    plates = {}
+    for edge in edges:
+        if edge.waypoint is not None:
+            (x, y), (width, height) = centers[edge.waypoint], sizes[edge.waypoint]
+            half_w, half_h = max(width / 2 - 1, 0.0), max(height / 2 - 1, 0.0)
+            plates[edge.key] = (x - half_w, y - half_h, x + half_w, y + half_h)
+    return plates
 
 
 PORT_ANGLE = math.radians(25)  # relations leaving an actor this close together share a side
@@ -139,7 +156,7 @@ def uncross_bends(chains: dict[str, list[tuple[Point, ...]]], legs: Mapping[str,
                 if len(options) < 2 or len(chains[key][number]) > 2:
                     continue  # one way only, or a grid path: keep it
                 best, fewest = chains[key][number], None
-                for option in options:
+                for option in [best, *options]:
                     chains[key][number] = option
                     mine = polyline(key)
                     lo = np.minimum(mine[:, :2], mine[:, 2:]).min(axis=0)
@@ -148,9 +165,11 @@ def uncross_bends(chains: dict[str, list[tuple[Point, ...]]], legs: Mapping[str,
                         & (np.minimum(against[:, 0], against[:, 2]) <= hi[0]) \
                         & (np.maximum(against[:, 1], against[:, 3]) >= lo[1]) \
                         & (np.minimum(against[:, 1], against[:, 3]) <= hi[1])
-                    count = int(segments_cross(mine, against[near]).sum())
-                    if fewest is None or count < fewest:
-                        best, fewest = option, count
+                    # Fewest crossings first; of those, the bend under fewest labels.
+                    cost = (int(segments_cross(mine, against[near]).sum()),
+                            plates_under(leg.start, option, leg.plates))
+                    if fewest is None or cost < fewest:
+                        best, fewest = option, cost
                 chains[key][number] = best
             drawn[key] = polyline(key)
 
