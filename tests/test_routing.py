@@ -1,0 +1,91 @@
+"""Routing and layout geometry, checked against slow obvious versions and hand-made cases."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+
+from conceptmap._geometry import Rect, overlap_pairs, remove_overlaps
+from conceptmap._layout.base import LayoutOptions, label_node
+from conceptmap._layout.crossings import count_crossings, segments_cross
+from conceptmap._layout.groups import tighten
+from conceptmap._layout.legs import _straighten, plates_under, route_leg
+
+
+def _brute_crossings(routes, ends) -> int:
+    """Every segment against every other: the definition count_crossings must keep."""
+    from conceptmap._paths import sample_route
+
+    keys = sorted(routes)
+    segments = {k: (lambda p: np.hstack([p[:-1], p[1:]]))(sample_route(routes[k], samples=8))
+                for k in keys}
+    found = 0
+    for a, b in itertools.combinations(keys, 2):
+        if set(ends[a]) & set(ends[b]):
+            continue
+        found += bool(segments_cross(segments[a], segments[b]).any())
+    return found
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_count_crossings_equals_every_segment_against_every_other(seed):
+    rng = np.random.default_rng(seed)
+    actors = [f"a{k}" for k in range(9)]
+    spots = {a: tuple(rng.uniform(0, 300, 2)) for a in actors}
+    routes, ends = {}, {}
+    for number, (u, v) in enumerate(itertools.combinations(actors, 2)):
+        if rng.random() < 0.5:
+            bend = tuple(np.add(np.divide(np.add(spots[u], spots[v]), 2), rng.normal(0, 40, 2)))
+            routes[f"r{number}"] = (spots[u], bend, spots[v])
+            ends[f"r{number}"] = (u, v)
+    expected = _brute_crossings(routes, ends)
+    assert expected > 0
+    assert count_crossings(routes, ends) == expected
+
+
+def test_straighten_keeps_the_last_point_it_can_see():
+    wall = np.array([[40.0, -10.0, 60.0, 100.0]])  # x0, y0, x1, y1
+    path = [(0.0, 0.0), (0.0, 120.0), (50.0, 120.0), (100.0, 120.0), (100.0, 0.0)]
+    # (0, 0) sees only (0, 120) past the wall; from there (100, 120) is in sight.
+    assert _straighten(path, wall) == [(0.0, 0.0), (0.0, 120.0), (100.0, 120.0), (100.0, 0.0)]
+
+
+def test_a_leg_through_a_narrow_gap_is_routed_on_the_finer_grid():
+    # A wall across the whole search area with a 60 pt gap off the straight line: no
+    # gentle curve passes it, and on the coarse grid (cells of 55 pt for a leg this long)
+    # the padding around the wall closes the gap; the finer grid finds the way through.
+    walls = np.array([[1470.0, -5000.0, 1530.0, 120.0], [1470.0, 180.0, 1530.0, 5000.0]])
+    chain, clear = route_leg((0.0, 0.0), (3000.0, 0.0), walls)
+    assert clear
+    assert plates_under((0.0, 0.0), chain, walls) == 0
+
+
+def test_plates_under_counts_the_labels_a_curve_runs_under():
+    plates = np.array([[40.0, -5.0, 60.0, 5.0], [40.0, 50.0, 60.0, 60.0]])
+    assert plates_under((0.0, 0.0), ((50.0, 0.0), (100.0, 0.0)), plates) == 1
+    assert plates_under((0.0, 0.0), ((50.0, 110.0), (100.0, 0.0)), plates) == 1
+    assert plates_under((0.0, 0.0), ((50.0, -60.0), (100.0, 0.0)), plates) == 0
+
+
+def test_overlap_removal_leaves_no_pair_closer_than_the_gap():
+    rng = np.random.default_rng(3)
+    centers = rng.uniform(0, 80, (30, 2))
+    sizes = rng.uniform(10, 40, (30, 2))
+    placed = remove_overlaps(centers, sizes, np.ones(30, dtype=bool), gap=6.0)
+    assert len(overlap_pairs(placed, sizes, 6.0 - 1e-6)) == 0
+
+
+LABEL = label_node("relation-x")
+
+
+def test_a_region_whose_tight_title_would_meet_a_label_keeps_its_top_only():
+    options = LayoutOptions()
+    placed = {"a": (0.0, 0.0), "b": (0.0, -60.0), LABEL: (-10.0, 30.0)}
+    sizes = {"a": (80.0, 20.0), "b": (80.0, 20.0), LABEL: (40.0, 12.0)}
+    group_of = {"a": "g", "b": "g", LABEL: None}
+    loose = Rect(0.0, -40.0, 140.0, 240.0)  # reaches far below b and above a
+    tight = tighten({"g": loose}, placed, sizes, group_of, {"g": 30.0}, options)["g"]
+    assert tight.y1 == pytest.approx(loose.y1)  # the top stays: the title keeps clear
+    assert tight.y0 > loose.y0 + 30  # the empty strip below is gone
