@@ -36,6 +36,7 @@ from .placement import (
     fit_width,
     inner_width,
     lie_flat,
+    pack,
     pack_in_width,
     place_boxes,
     scale_to_points,
@@ -317,6 +318,15 @@ def place_anchored(members: Sequence[str], sizes: Mapping[str, Size],
                     outside: Sequence[tuple[str, str, float]],
                     anchors: Mapping[str, np.ndarray], options: LayoutOptions
                     ) -> dict[str, Point]:
+    """Members by springs towards the fixed anchors of their outside neighbours; a member
+    with no relation at all is packed beside the others, as place_boxes does, instead of
+    being pushed away by all of them to the far edge of the group."""
+    linked = {node for u, v, _w in [*inner, *outside] for node in (u, v)}
+    lone = [m for m in members if m not in linked]
+    if lone and len(lone) < len(members):
+        placed = place_anchored([m for m in members if m in linked], sizes, inner, outside,
+                                anchors, options)
+        return pack([placed, *({m: (0.0, 0.0)} for m in lone)], sizes, options.gap * 2)
     graph = nx.Graph()
     graph.add_nodes_from(members)
     graph.add_nodes_from(sorted(anchors))
