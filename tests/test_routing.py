@@ -89,3 +89,21 @@ def test_a_region_whose_tight_title_would_meet_a_label_keeps_its_top_only():
     tight = tighten({"g": loose}, placed, sizes, group_of, {"g": 30.0}, options)["g"]
     assert tight.y1 == pytest.approx(loose.y1)  # the top stays: the title keeps clear
     assert tight.y0 > loose.y0 + 30  # the empty strip below is gone
+
+
+def test_a_member_with_no_relation_stays_beside_its_group():
+    from conceptmap._layout.groups import place_anchored
+    from conceptmap._layout.placement import bounds_of
+
+    options = LayoutOptions()
+    members = [f"m{k:02d}" for k in range(16)] + ["lone"]
+    sizes = {m: (60.0, 20.0) for m in members}
+    chain = [(a, b, 1.0) for a, b in itertools.pairwise(members[:-1])]
+    anchors = {"\x00anchor:x": np.array([1.8, 0.0])}
+    outside = [("m00", "\x00anchor:x", 0.6)]
+    placed = place_anchored(members, sizes, chain, outside, anchors, options)
+    others = bounds_of({m: p for m, p in placed.items() if m != "lone"}, sizes)
+    x, y = placed["lone"]
+    apart_x = max(others.x0 - (x + 30.0), (x - 30.0) - others.x1, 0.0)
+    apart_y = max(others.y0 - (y + 10.0), (y - 10.0) - others.y1, 0.0)
+    assert max(apart_x, apart_y) <= 2 * options.gap + 1e-6
