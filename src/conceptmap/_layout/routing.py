@@ -24,7 +24,6 @@ class Leg:
     end: Point
     preferred: Point | None
     keep: np.ndarray  # which obstacles this leg must miss
-    plates: np.ndarray  # the other relations' label plates (x0, y0, x1, y1): best missed
 
 
 def route_all(centers: Mapping[str, Point], sizes: Mapping[str, Size], edges: Sequence[Edge],
@@ -40,7 +39,6 @@ def route_all(centers: Mapping[str, Point], sizes: Mapping[str, Size], edges: Se
     chains: dict[str, list[tuple[Point, ...]]] = {}
     unrouted: list[str] = []
     ports = port_points(centers, sizes, edges)
-    plates = label_plates(centers, sizes, edges)
     for edge in edges:
         stops = [ports[(edge.key, edge.source)]]
         if edge.waypoint is not None:
@@ -48,9 +46,7 @@ def route_all(centers: Mapping[str, Point], sizes: Mapping[str, Size], edges: Se
         stops.append(ports[(edge.key, edge.target)])
         keep = np.ones(len(actors), dtype=bool)
         keep[[index[edge.source], index[edge.target]]] = False
-        others = np.array([plate for key, plate in plates.items() if key != edge.key],
-                          dtype=float).reshape(-1, 4)
-        legs[edge.key] = [Leg(edge.key, a, b, c, keep, others) for (a, b), c in
+        legs[edge.key] = [Leg(edge.key, a, b, c, keep) for (a, b), c in
                           zip(itertools.pairwise(stops), smooth_controls(stops), strict=True)]
         chains[edge.key] = []
         for leg in legs[edge.key]:
@@ -59,7 +55,8 @@ def route_all(centers: Mapping[str, Point], sizes: Mapping[str, Size], edges: Se
                 unrouted.append(edge.key)
             chains[edge.key].append(chain)
     if uncross and len(edges) <= UNCROSS_LIMIT:
-        uncross_bends(chains, legs, {e.key: (e.source, e.target) for e in edges}, obstacles)
+        uncross_bends(chains, legs, {e.key: (e.source, e.target) for e in edges}, obstacles,
+                      label_plates(centers, sizes, edges))
     routes = {key: (legs[key][0].start, *itertools.chain.from_iterable(chains[key]))
               for key in chains}
     return routes, sorted(set(unrouted))
@@ -129,10 +126,11 @@ UNCROSS_LIMIT = 300  # relations: above this, choosing bends by crossings costs 
 
 
 def uncross_bends(chains: dict[str, list[tuple[Point, ...]]], legs: Mapping[str, list[Leg]],
-             ends: Mapping[str, tuple[str, str]], obstacles: np.ndarray, passes: int = 2
-             ) -> None:
+             ends: Mapping[str, tuple[str, str]], obstacles: np.ndarray,
+             plates: Mapping[str, tuple[float, float, float, float]], passes: int = 2) -> None:
     """Re-choose each leg's bend (among those that miss every actor) to cross the other
-    relations least; two passes in file order, so the result is deterministic."""
+    relations least, and of those to run under the fewest other labels (`plates`); two
+    passes in file order, so the result is deterministic."""
     from .._paths import sample_route
 
     keys = list(chains)
@@ -149,6 +147,8 @@ def uncross_bends(chains: dict[str, list[tuple[Point, ...]]], legs: Mapping[str,
             if not others:
                 continue
             against = np.vstack(others)
+            labels = np.array([plate for k, plate in plates.items() if k != key],
+                              dtype=float).reshape(-1, 4)
             for number, leg in enumerate(legs[key]):
                 # Gentle bends only: a crossing saved is not worth a wild detour.
                 options = leg_options(leg.start, leg.end, obstacles[leg.keep], leg.preferred,
@@ -167,7 +167,7 @@ def uncross_bends(chains: dict[str, list[tuple[Point, ...]]], legs: Mapping[str,
                         & (np.minimum(against[:, 1], against[:, 3]) <= hi[1])
                     # Fewest crossings first; of those, the bend under fewest labels.
                     cost = (int(segments_cross(mine, against[near]).sum()),
-                            plates_under(leg.start, option, leg.plates))
+                            plates_under(leg.start, option, labels))
                     if fewest is None or cost < fewest:
                         best, fewest = option, cost
                 chains[key][number] = best
