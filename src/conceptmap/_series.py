@@ -94,6 +94,7 @@ def _fitted_regions(part: Map, whole: Layout) -> dict[str, Rect]:
 def _fitted(region: Rect, inside: list[Rect], title_width: float, labels: list[Rect],
             options: LayoutOptions) -> Rect:
     from ._geometry import Rect
+    from ._layout import fitted_region
 
     if not inside:
         return region
@@ -103,14 +104,11 @@ def _fitted(region: Rect, inside: list[Rect], title_width: float, labels: list[R
                             fitted_left + title_width + 2 * pad))
     y0 = max(region.y0, min(b.y0 for b in inside) - pad)
     fitted_top = min(region.y1, max(b.y1 for b in inside) + pad + header)
+    fitted = Rect((fitted_left + x1) / 2, (y0 + fitted_top) / 2, x1 - fitted_left,
+                  fitted_top - y0)
     # The title sits in the top left corner: fit that corner too where the title stays
     # clear there, else keep the larger map's (where the layout put the title).
-    for x0, y1 in ((fitted_left, fitted_top), (fitted_left, region.y1),
-                   (region.x0, fitted_top), (region.x0, region.y1)):
-        title = Rect(x0 + (title_width + 16) / 2, y1 - header / 2, title_width + 16, header)
-        if not any(title.overlaps(label) for label in labels):
-            return Rect((x0 + x1) / 2, (y0 + y1) / 2, x1 - x0, y1 - y0)
-    return region
+    return fitted_region(fitted, region, title_width, labels, options) or region
 
 
 def view_layout(model: Map, name: str, whole: Layout) -> Layout | None:

@@ -17,7 +17,8 @@ crossings (counting them).
 from .._registry import LAYOUTS
 from .base import Layout, LayoutOptions
 from .crossings import count_crossings, segments_cross
+from .groups import fitted_region
 from .selection import compute_layout, drawn_bounds
 
 __all__ = ["LAYOUTS", "Layout", "LayoutOptions", "compute_layout", "count_crossings",
-           "drawn_bounds", "segments_cross"]
+           "drawn_bounds", "fitted_region", "segments_cross"]

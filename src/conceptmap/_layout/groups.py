@@ -108,9 +108,7 @@ def clustered(graph: nx.MultiDiGraph, sizes: Mapping[str, Size], edges: Sequence
                for n in group_of}
     regions = {gid: Rect(*top[group_node(gid)], rect.width, rect.height)
                for gid, rect in groups.items()}
-    headers = [Rect(r.x0 + (group_headers.get(g, 0.0) + 16) / 2, r.y1 - options.group_header / 2,
-                    group_headers.get(g, 0.0) + 16, options.group_header)
-               for g, r in regions.items()]
+    headers = [title_rect(r, group_headers.get(g, 0.0), options) for g, r in regions.items()]
     # The label nodes have made room; now put every label on its relation's line.
     actors_only = untangle({n: c for n, c in centers.items() if n in sizes}, sizes, edges,
                             group_of, options.gap / 2)
@@ -215,34 +213,42 @@ def fits(centers: Mapping[str, Point], sizes: Mapping[str, Size], members: Seque
 def tighten(regions: Mapping[str, Rect], placed: Mapping[str, Point],
              sizes: Mapping[str, Size], group_of: Mapping[str, str | None],
              group_headers: Mapping[str, float], options: LayoutOptions) -> dict[str, Rect]:
-    """Fit each region to where its members and labels ended up, where that stays clean.
-
-    Where the tight region's title would meet a label, the region keeps its old top
-    (and then also its old left side, where the title starts) and tightens the rest."""
+    """Fit each region to where its members and labels ended up, where that stays clean
+    (see fitted_region); else keep it as it was."""
     tight = dict(regions)
     labels = [Rect(*placed[n], *sizes[n]) for n in placed if is_label_node(n)]
     for gid in sorted(regions):
         inside = [n for n in placed if group_of.get(n) == gid]
         fitted = group_rect(placed, sizes, inside, options, group_headers.get(gid, 0.0))
-        outsiders = [Rect(*placed[n], *sizes[n]) for n in placed
-                     if group_of.get(n) != gid and not is_label_node(n)]
-        others = [r for g, r in tight.items() if g != gid]
-        old = regions[gid]
-        for rect in (fitted, _spanning(fitted.x0, fitted.y0, fitted.x1, old.y1),
-                     _spanning(old.x0, fitted.y0, fitted.x1, old.y1)):
-            header = Rect(rect.x0 + (group_headers.get(gid, 0.0) + 16) / 2,
-                          rect.y1 - options.group_header / 2, group_headers.get(gid, 0.0) + 16,
-                          options.group_header)
-            if not rect.contains(fitted) or any(rect.overlaps(o) for o in outsiders + others) \
-                    or any(header.overlaps(label) for label in labels):
-                continue
-            tight[gid] = rect
-            break
+        blocking = [Rect(*placed[n], *sizes[n]) for n in placed
+                    if group_of.get(n) != gid and not is_label_node(n)]
+        blocking += [r for g, r in tight.items() if g != gid]
+        region = fitted_region(fitted, regions[gid], group_headers.get(gid, 0.0), labels,
+                               options, blocking)
+        tight[gid] = region or regions[gid]
     return tight
 
 
-def _spanning(x0: float, y0: float, x1: float, y1: float) -> Rect:
-    return Rect((x0 + x1) / 2, (y0 + y1) / 2, x1 - x0, y1 - y0)
+def title_rect(region: Rect, title_width: float, options: LayoutOptions) -> Rect:
+    """Where a region's title goes: its top left corner, 8 pt to either side of the text."""
+    return Rect(region.x0 + (title_width + 16) / 2, region.y1 - options.group_header / 2,
+                title_width + 16, options.group_header)
+
+
+def fitted_region(fitted: Rect, old: Rect, title_width: float, labels: Sequence[Rect],
+                  options: LayoutOptions, blocking: Sequence[Rect] = ()) -> Rect | None:
+    """The region fitted to its contents, or where its title (top left) would meet a
+    label, the fitted one with the old top, the old left side, or both: the first that
+    holds the fitted one, meets none of `blocking` and whose title stays clear; None if
+    none does."""
+    for x0, y1 in ((fitted.x0, fitted.y1), (fitted.x0, old.y1), (old.x0, fitted.y1),
+                   (old.x0, old.y1)):
+        rect = Rect((x0 + fitted.x1) / 2, (fitted.y0 + y1) / 2, fitted.x1 - x0, y1 - fitted.y0)
+        title = title_rect(rect, title_width, options)
+        if rect.contains(fitted) and not any(rect.overlaps(b) for b in blocking) \
+                and not any(title.overlaps(label) for label in labels):
+            return rect
+    return None
 
 
 def pull_in(top: Mapping[str, Point], sizes: Mapping[str, Size],
