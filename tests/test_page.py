@@ -11,6 +11,7 @@ from conceptmap._api import width_warning
 from conceptmap._scene import Scene
 
 from .conftest import SHOWCASE
+from .layout_quality import MAP_FOLDER as MAPS
 from .mapgen import generate_map
 
 CM = 72 / 2.54
@@ -59,3 +60,36 @@ def test_a_map_that_cannot_fit_says_how_wide_it_became_and_what_to_change():
     assert message is not None
     assert re.match(r"the picture is \d+\.\d cm wide, not the 16\.0 cm asked for", message)
     assert "--width" in message and "7 pt" in message
+
+
+def picture_height_cm(scene: Scene, width_cm: float = 16) -> float:
+    """The height of the picture drawn `width_cm` wide (it is scaled to the width)."""
+    return scene.height / scene.width * width_cm
+
+
+def test_the_showcase_and_a_15_actor_network_fit_a_report_page_24cm_high():
+    assert picture_height_cm(showcase_scene(16)) <= 24.0
+    florentine = conceptmap.load(MAPS / "florentine-15.yaml")
+    assert picture_height_cm(make_scene(florentine, DrawOptions(width=16 * CM))) <= 24.0
+
+
+def test_a_legend_under_the_drawing_takes_the_fewest_rows_that_fit_the_page():
+    scene = make_scene(conceptmap.load(MAPS / "florentine-15.yaml"), DrawOptions(width=16 * CM))
+    assert scene.legend is not None
+    rows = {round(t.y, 2) for t in scene.legend.texts}
+    assert len(scene.legend.texts) == 3 and len(rows) == 1
+    assert scene.legend.rect.x1 <= scene.width
+
+
+def test_a_drawing_narrower_than_the_page_must_be_lower_to_fit_it():
+    """The picture is scaled to the page width, so a narrower drawing of the same
+    height makes a taller picture: it overflows by the page's shape times what it
+    leaves unused."""
+    from conceptmap._geometry import Rect
+    from conceptmap._layout import LayoutOptions
+    from conceptmap._layout.selection import PAGE_SHAPE, overflow
+
+    options = LayoutOptions(page_width=400.0, page_height=500.0)
+    assert overflow(Rect(0, 0, 400, 500), options) == 0
+    assert overflow(Rect(0, 0, 300, 500), options) == PAGE_SHAPE * 100
+    assert overflow(Rect(0, 0, 410, 400), options) == 2 * 10

@@ -21,6 +21,7 @@ from ._scene import (
     SceneOptions,
     TextRuler,
     build_scene,
+    drawing_height,
     layout_input,
     page_width,
 )
@@ -49,8 +50,9 @@ def lay_out(model: Map, stages: Stages = Stages()) -> Layout:
         if actor.pos is not None:
             graph.nodes[actor.id]["pos"] = (actor.pos[0] * CM, actor.pos[1] * CM)
     room = page_width(stages.width) - 2 * MARGIN
+    tallest = drawing_height(model, stages.ruler, stages.width, stages.legend)
     options = LayoutOptions(algorithm=stages.layout or model.layout or "default",
-                            seed=stages.seed, page_width=room)
+                            seed=stages.seed, page_width=room, page_height=tallest)
     return compute_layout(graph, measured.sizes, measured.label_sizes, measured.headers,
                           options)
 

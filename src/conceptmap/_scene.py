@@ -36,6 +36,7 @@ __all__ = [
     "TextRuler",
     "build_scene",
     "content_bounds",
+    "drawing_height",
     "layout_input",
     "page_width",
 ]
@@ -463,22 +464,20 @@ def _legend_size(rows: list[_LegendRow], title: tuple[str, ...] | None, ruler: T
 
 def _legend_fit(rows: list[_LegendRow], title: tuple[str, ...] | None, room: float,
                 ruler: TextRuler) -> int:
-    """The fewest columns (so the most natural reading) whose legend fits `room` wide,
-    or as many as fit, for a legend under a drawing."""
+    """The most columns (so the fewest rows, and the lowest legend) whose legend fits
+    `room` wide, for a legend under a drawing: every row it saves is page height the
+    drawing can have."""
     best = 1
-    for columns in range(1, len(rows) + 1):
+    for columns in range(2, len(rows) + 1):
         if len(_legend_columns(rows, columns)) < columns:
             continue  # the same split as fewer columns
         if _legend_size(rows, title, ruler, columns)[0] > room:
             break
         best = columns
-        if _legend_size(rows, title, ruler, columns)[1] <= _LEGEND_MAX_BELOW:
-            break
     return best
 
 
 _COLUMN_GAP = 14.0
-_LEGEND_MAX_BELOW = 110.0  # points: a legend under the drawing should stay this low
 
 
 def _legend_samples(row: _LegendRow, x: float, y: float, theme: Theme
@@ -614,21 +613,23 @@ def _stack(parts: list, x: float, top: float, gap: float, ruler: TextRuler
     return blocks, y
 
 
-def build_scene(model: Map, layout: Layout, ruler: TextRuler,
-                options: SceneOptions = SceneOptions()) -> Scene:
-    """Decide everything that will be drawn, around a finished layout.
+@dataclass(frozen=True)
+class _Frame:
+    """What surrounds the drawing: heading, legend and caption, and their heights."""
 
-    `layout` may come from a larger map holding this one's actors and relations (a
-    view); `ruler` measures text, so that this stage needs no drawing library.
-    """
-    theme = theme_named(options.theme or model.theme)
-    looks = actor_looks(model, theme)
-    measured = layout_input(model, ruler)
-    bounds = content_bounds(model, layout, measured.sizes, measured.label_sizes)
-    show_legend = model.legend.show if options.legend is None else options.legend
-    rows = _legend_rows(model, theme, looks, ruler) if show_legend else []
+    heading: list
+    heading_h: float
+    caption: tuple
+    caption_h: float
+    legend_right: bool  # beside the drawing; else under it
+    columns: int  # of the legend
+    below: float  # height of the legend under the drawing, with its gap
+
+
+def _frame(model: Map, theme: Theme, rows: list[_LegendRow], ruler: TextRuler, room: float,
+           bounds: Rect) -> _Frame:
+    """The frame of a drawing whose extent is `bounds`, on a page `room` wide."""
     legend_title = wrap(model.legend.title, 30, 2) if model.legend.title else None
-    room = page_width(options.width) - 2 * MARGIN
     legend_size = _legend_size(rows, legend_title, ruler) if rows else (0.0, 0.0)
     # Beside the drawing where the page has room for both and the drawing is tall
     # enough to stand beside it; under it otherwise, in as many columns as fit.
@@ -646,16 +647,52 @@ def build_scene(model: Map, layout: Layout, ruler: TextRuler,
     below = 0.0 if legend_right or not rows else legend_size[1] + 16
     heading = _heading(model, theme, width_guess)
     heading_h = sum(ruler(p[1], p[2], p[3])[1] + 6 for p in heading) + (6 if heading else 0)
-    offset = (MARGIN - bounds.x0, MARGIN + caption_h + below - bounds.y0)
+    return _Frame(heading, heading_h, caption, caption_h, legend_right, columns, below)
+
+
+PICTURE_HEIGHT = 1.5  # height over width of a picture that fits a report page: 24 x 16 cm
+
+
+def drawing_height(model: Map, ruler: TextRuler, width: float | None,
+                   legend: bool | None = None) -> float:
+    """The height (points) the drawing may take on a page `width` wide for the whole
+    picture, with its title, legend and caption, to stay within PICTURE_HEIGHT widths.
+
+    The same in every theme (measured in the default one), so that themes never move."""
+    theme = theme_named(None)
+    show_legend = model.legend.show if legend is None else legend
+    rows = _legend_rows(model, theme, actor_looks(model, theme), ruler) if show_legend else []
+    room = page_width(width) - 2 * MARGIN
+    frame = _frame(model, theme, rows, ruler, room, Rect(0.0, 0.0, room, room))
+    return (PICTURE_HEIGHT * page_width(width) - 2 * MARGIN - frame.heading_h - frame.below
+            - frame.caption_h)
+
+
+def build_scene(model: Map, layout: Layout, ruler: TextRuler,
+                options: SceneOptions = SceneOptions()) -> Scene:
+    """Decide everything that will be drawn, around a finished layout.
+
+    `layout` may come from a larger map holding this one's actors and relations (a
+    view); `ruler` measures text, so that this stage needs no drawing library.
+    """
+    theme = theme_named(options.theme or model.theme)
+    looks = actor_looks(model, theme)
+    measured = layout_input(model, ruler)
+    bounds = content_bounds(model, layout, measured.sizes, measured.label_sizes)
+    show_legend = model.legend.show if options.legend is None else options.legend
+    rows = _legend_rows(model, theme, looks, ruler) if show_legend else []
+    room = page_width(options.width) - 2 * MARGIN
+    frame = _frame(model, theme, rows, ruler, room, bounds)
+    offset = (MARGIN - bounds.x0, MARGIN + frame.caption_h + frame.below - bounds.y0)
     content_top = bounds.y1 + offset[1]
-    height = content_top + heading_h + MARGIN
-    titles, _bottom = _stack(heading, MARGIN, height - MARGIN, 6, ruler)
+    height = content_top + frame.heading_h + MARGIN
+    titles, _bottom = _stack(frame.heading, MARGIN, height - MARGIN, 6, ruler)
     legend = None
     if rows:
-        lx, ly = ((bounds.x1 + offset[0] + 20, content_top) if legend_right
-                  else (MARGIN, MARGIN + caption_h + below - 16))
-        legend = _legend(model, rows, theme, lx, ly, ruler, columns)
-    captions, _ = _stack(list(caption), MARGIN, MARGIN + caption_h - 4, 0, ruler)
+        lx, ly = ((bounds.x1 + offset[0] + 20, content_top) if frame.legend_right
+                  else (MARGIN, MARGIN + frame.caption_h + frame.below - 16))
+        legend = _legend(model, rows, theme, lx, ly, ruler, frame.columns)
+    captions, _ = _stack(list(frame.caption), MARGIN, MARGIN + frame.caption_h - 4, 0, ruler)
     shapes = _shapes(model, layout, looks, offset, theme, ruler)
     right = max([bounds.x1 + offset[0]] + [t.rect.x1 for t in titles + captions]
                 + ([legend.rect.x1] if legend else []))

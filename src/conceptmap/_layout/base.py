@@ -25,6 +25,9 @@ class LayoutOptions:
     group_header: float = 18.0  # room above a group's members for its label
     # Width the drawing should keep within (points), or None for no limit: the page.
     page_width: float | None = None
+    # Height the drawing should keep within (points): the page's height less its title,
+    # legend and caption; None: TALLEST_DRAWING page widths.
+    page_height: float | None = None
     # Groups narrowed to their share of the page, to stand side by side (else each
     # group may take the page's width).
     narrow_groups: bool = True

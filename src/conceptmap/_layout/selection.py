@@ -58,18 +58,18 @@ def compute_layout(graph: nx.MultiDiGraph, sizes: Mapping[str, Size],
     for _ in range(PAGE_RETRIES):
         if room is None or chosen.page_width is None:
             break
-        extent = drawn_bounds(layout, sizes, label_sizes).width
-        if extent <= room or chosen.page_width < room / 2:
+        box = drawn_bounds(layout, sizes, label_sizes)
+        if box.width <= room + OVERFLOW_SLACK or chosen.page_width < room / 2:
             break
-        chosen = replace(chosen, page_width=chosen.page_width - (extent - room) - 4)
+        chosen = replace(chosen, page_width=chosen.page_width - (box.width - room) - 4)
         retry = finish(graph, place_actors(graph, sizes, label_sizes, group_headers, chosen))
-        if drawn_bounds(retry, sizes, label_sizes).width < extent:
+        if overflow(drawn_bounds(retry, sizes, label_sizes), options) < \
+                overflow(box, options):
             layout = retry
     return layout
 
 
 TRIALS = 6  # seeded starts tried on small maps
-NEARLY_FITS = 1  # overflow (half page widths) up to which fitting the page ranks first
 ROOMY_GAP = 16.0  # points between boxes on large maps and in layouts that ignore groups,
 # where relations need the room to pass between actors
 PAGE_RETRIES = 2  # times a layout that sticks out of the page is made for a narrower one
@@ -101,10 +101,7 @@ def chosen_start(graph: nx.MultiDiGraph, sizes: Mapping[str, Size],
     for start in starts:
         placements.append(place_actors(graph, sizes, label_sizes, group_headers, start))
         quick = finish(graph, placements[-1], uncross=False)
-        scores.append(trial_score(quick, sizes, label_sizes, options.page_width))
-    if min(score[1] for score in scores) > NEARLY_FITS:
-        # No start comes near the page: the warning will say so; cross least instead.
-        scores = [(unrouted, 0, *rest) for unrouted, _overflow, *rest in scores]
+        scores.append(trial_score(quick, sizes, label_sizes, options))
     best = scores.index(min(scores))
     return starts[best], placements[best]
 
@@ -131,10 +128,9 @@ def drawn_bounds(layout: Layout, sizes: Mapping[str, Size],
 
 
 def trial_score(layout: Layout, sizes: Mapping[str, Size], label_sizes: Mapping[str, Size],
-                page_width: float | None) -> tuple[int, int, int, float]:
-    """Unrouted relations first, then how far the drawing overflows a report page (in
-    half page widths: beyond the width, or taller than TALLEST_DRAWING widths), then
-    crossings, then relation length."""
+                options: LayoutOptions) -> tuple[int, int, int, float]:
+    """Unrouted relations first, then how far the drawing overflows the page (in eighths
+    of the page width, see overflow), then crossings, then relation length."""
     from .._paths import sample_route
 
     unit = float(np.mean([math.hypot(*sizes[a]) for a in layout.centers]))
@@ -143,17 +139,33 @@ def trial_score(layout: Layout, sizes: Mapping[str, Size], label_sizes: Mapping[
         points = sample_route(route, samples=8)
         length += float(np.hypot(*np.diff(points, axis=0).T).sum())
     crossings = count_crossings(layout.routes, layout.ends)
-    overflow = 0
-    if page_width is not None:
-        box = drawn_bounds(layout, sizes, label_sizes)
-        beyond = max(0.0, box.width - page_width) + \
-            max(0.0, box.height - TALLEST_DRAWING * page_width)
-        overflow = math.ceil(beyond / (page_width / 2))
-    return len(layout.unrouted), overflow, crossings, round(length / unit, 6)
+    beyond = 0
+    if options.page_width is not None:
+        points = overflow(drawn_bounds(layout, sizes, label_sizes), options)
+        beyond = math.ceil(max(0.0, points - OVERFLOW_SLACK) / (options.page_width / 8))
+    return len(layout.unrouted), beyond, crossings, round(length / unit, 6)
 
 
+def overflow(box: Rect, options: LayoutOptions) -> float:
+    """How far (points) a drawing with extent `box` sticks out of the page: beyond its
+    width, or above the height that, at the drawing's width, keeps the picture within
+    the page's shape (the picture is scaled to the page width, so a narrower drawing
+    must be lower)."""
+    if options.page_width is None:
+        return 0.0
+    tallest = TALLEST_DRAWING * options.page_width if options.page_height is None \
+        else options.page_height
+    tallest -= PAGE_SHAPE * max(0.0, options.page_width - box.width)
+    # Too wide costs twice: the picture is scaled down to the page, and its text with it.
+    return 2 * max(0.0, box.width - options.page_width) + max(0.0, box.height - tallest)
+
+
+OVERFLOW_SLACK = 12.0  # points a drawing may stick out and still count as fitting: the
+# page is laid out at 0.9 scale (8 pt labels print at 7.2 pt), so a drawing 12 points
+# wider than a 16 cm page, scaled down to it, still prints its labels above 7 pt
 TALLEST_DRAWING = 1.2  # height over width of a drawing that, with title and legend,
-# still fits a report page (16 cm wide, 24 cm high)
+# still fits a report page (16 cm wide, 24 cm high), where the page height is not given
+PAGE_SHAPE = 1.5  # a report page's picture: its height over its width (24 cm by 16 cm)
 
 
 @dataclass(frozen=True)
