@@ -20,3 +20,22 @@ def write_map(tmp_path: Path) -> Callable[[str], Path]:
         return path
 
     return write
+
+
+def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config,
+                                  items: list[pytest.Item]) -> None:
+    """Start measuring the layout quality maps as soon as the tests are known: the
+    measuring runs in other interpreters, on the core the rest of the suite leaves free,
+    instead of after the tests that come before it."""
+    def selected(name: str) -> bool:
+        return any(item.nodeid.startswith(f"tests/test_layout_quality.py::{name}")
+                   for item in items)
+
+    if selected("test_faults_and_crossings"):
+        from .test_layout_quality import _all_measured
+
+        _all_measured()
+    if selected("test_engine_output_does_not_depend"):
+        from .test_layout_quality import _hashes_started
+
+        _hashes_started()
