@@ -107,3 +107,40 @@ def test_a_member_with_no_relation_stays_beside_its_group():
     apart_x = max(others.x0 - (x + 30.0), (x - 30.0) - others.x1, 0.0)
     apart_y = max(others.y0 - (y + 10.0), (y - 10.0) - others.y1, 0.0)
     assert max(apart_x, apart_y) <= 2 * options.gap + 1e-6
+
+
+def _corridor_case(obstacles: np.ndarray):
+    """Two grid paths (corner, midpoint, corner, end) from the left to the right that
+    turn at nearly the same corners: the same gap between boxes."""
+    from conceptmap._layout.routing import Leg
+
+    keep = np.ones(len(obstacles), dtype=bool)
+    legs = {"a": [Leg("a", (0.0, 0.0), (100.0, 0.0), None, keep)],
+            "b": [Leg("b", (0.0, 4.0), (100.0, 4.0), None, keep)]}
+    chains = {"a": [((20.0, 30.0), (50.0, 30.0), (80.0, 30.0), (100.0, 0.0))],
+              "b": [((20.5, 30.5), (50.5, 30.5), (80.5, 30.5), (100.0, 4.0))]}
+    return chains, legs
+
+
+def test_grid_paths_through_one_gap_are_laid_side_by_side():
+    from conceptmap._layout.routing import CORRIDOR_STEP, separate_corridors
+
+    chains, legs = _corridor_case(np.zeros((0, 4)))
+    separate_corridors(chains, legs, np.zeros((0, 4)), 5.0)
+    for index in range(3):
+        a, b = np.array(chains["a"][0][index]), np.array(chains["b"][0][index])
+        assert np.hypot(*(a - b)) == pytest.approx(CORRIDOR_STEP)
+        assert a[1] < b[1]  # the same order at every corner: side by side, no crossing
+    assert chains["a"][0][3] == (100.0, 0.0) and chains["b"][0][3] == (100.0, 4.0)
+
+
+def test_a_path_that_would_touch_a_box_keeps_its_place():
+    from conceptmap._layout.routing import separate_corridors
+
+    # A box just below the gap (its top at 29 pt, the path passes at 30 pt), given with
+    # its 5 pt margin as routing has it: moving "a" down to make room hits it.
+    obstacles = np.array([[47.0 - 5, 0.0 - 5, 53.0 + 5, 29.0 + 5]])
+    chains, legs = _corridor_case(obstacles)
+    before = chains["a"][0]
+    separate_corridors(chains, legs, obstacles, 5.0)
+    assert chains["a"][0] == before

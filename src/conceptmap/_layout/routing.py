@@ -11,6 +11,8 @@ import numpy as np
 
 from .._geometry import (
     Point,
+    quad_points,
+    rects_hit_by_polyline,
 )
 from .base import Edge, Size
 from .crossings import segments_cross
@@ -57,6 +59,8 @@ def route_all(centers: Mapping[str, Point], sizes: Mapping[str, Size], edges: Se
     if uncross and len(edges) <= UNCROSS_LIMIT:
         uncross_bends(chains, legs, {e.key: (e.source, e.target) for e in edges}, obstacles,
                       label_plates(centers, sizes, edges))
+    if uncross:
+        separate_corridors(chains, legs, obstacles, margin)
     routes = {key: (legs[key][0].start, *itertools.chain.from_iterable(chains[key]))
               for key in chains}
     return routes, sorted(set(unrouted))
@@ -172,6 +176,97 @@ def uncross_bends(chains: dict[str, list[tuple[Point, ...]]], legs: Mapping[str,
                         best, fewest = option, cost
                 chains[key][number] = best
             drawn[key] = polyline(key)
+
+
+CORRIDOR_STEP = 3.0  # points between relations that share a corridor of the routing grid
+CORRIDOR_SPREAD = 8.0  # at most this wide in all, so that they stay within the boxes' margin
+CORRIDOR_NEAR = 3.0  # corners of two grid paths this close stand in the same gap
+
+
+def separate_corridors(chains: dict[str, list[tuple[Point, ...]]], legs: Mapping[str, list[Leg]],
+                       obstacles: np.ndarray, margin: float) -> None:
+    """Relations whose grid paths turn at nearly the same corners (the same gap between
+    boxes) would be drawn on top of each other there: lay them side by side instead,
+    CORRIDOR_STEP apart across their way, each on the side its own ends lie on, so that
+    relations sharing a stretch keep their order along it and run beside each other
+    without crossing there. A path that would then touch a box it must miss keeps its
+    place."""
+    from scipy.spatial import cKDTree
+
+    spots = [(key, number, index) for key in sorted(chains)
+             for number, chain in enumerate(chains[key]) if len(chain) > 2
+             for index in range(len(chain) - 1)]
+    if len(spots) < 2:
+        return
+    points = np.array([chains[k][n][i] for k, n, i in spots], dtype=float)
+    groups = _close_groups(cKDTree(points).query_pairs(CORRIDOR_NEAR, output_type="ndarray"),
+                           [k for k, _n, _i in spots])
+    moved: dict[tuple[str, int], list[Point]] = {}
+    for members in groups:
+        by_key: dict[str, int] = {}
+        for m in members:
+            by_key.setdefault(spots[m][0], m)  # one spot per relation in a gap
+        if len(by_key) < 2:
+            continue
+        across = _common_normal([_neighbours(chains, legs, spots[m]) for m in by_key.values()])
+        # Each relation goes to the side its own ends lie on (the same side at every gap
+        # of a corridor, whichever way the normal points there), ties by key.
+        chosen = sorted(by_key.values(), key=lambda m: (
+            float(np.dot(np.add(legs[spots[m][0]][spots[m][1]].start,
+                                legs[spots[m][0]][spots[m][1]].end) / 2, across)),
+            spots[m][0]))
+        centre = points[chosen].mean(axis=0)
+        step = min(CORRIDOR_STEP, CORRIDOR_SPREAD / (len(chosen) - 1))
+        for rank, m in enumerate(chosen):
+            key, number, index = spots[m]
+            chain = moved.setdefault((key, number), list(chains[key][number]))
+            shift = (rank - (len(chosen) - 1) / 2) * step
+            chain[index] = (float(centre[0] + across[0] * shift),
+                            float(centre[1] + across[1] * shift))
+    boxes = obstacles + np.array([margin, margin, -margin, -margin])
+    for (key, number), chain in sorted(moved.items()):
+        leg = legs[key][number]
+        points_along = [leg.start, *chain]
+        curve = np.vstack([quad_points(points_along[k], points_along[k + 1],
+                                       points_along[k + 2], 12)
+                           for k in range(0, len(points_along) - 2, 2)])
+        if not rects_hit_by_polyline(curve, boxes[leg.keep]).any():
+            chains[key][number] = tuple(chain)
+
+
+def _close_groups(pairs: np.ndarray, owners: Sequence[str]) -> list[list[int]]:
+    """Groups of spots joined by close pairs of different relations (union-find)."""
+    parent = list(range(len(owners)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in pairs:
+        if owners[i] != owners[j]:
+            parent[root(int(i))] = root(int(j))
+    groups: dict[int, list[int]] = {}
+    for i in range(len(owners)):
+        groups.setdefault(root(i), []).append(i)
+    return [g for g in groups.values() if len(g) > 1]
+
+
+def _neighbours(chains: Mapping[str, list[tuple[Point, ...]]], legs: Mapping[str, list[Leg]],
+                spot: tuple[str, int, int]) -> tuple[Point, Point]:
+    key, number, index = spot
+    chain = chains[key][number]
+    before = legs[key][number].start if index == 0 else chain[index - 1]
+    return before, chain[index + 1]
+
+
+def _common_normal(ways: Sequence[tuple[Point, Point]]) -> np.ndarray:
+    """The unit normal of the mean direction of `ways` (before, after), directions taken
+    without their sense (angles doubled), so that opposite ways agree."""
+    angles = [2 * math.atan2(b[1] - a[1], b[0] - a[0]) for a, b in ways]
+    mean = math.atan2(sum(math.sin(t) for t in angles), sum(math.cos(t) for t in angles)) / 2
+    return np.array([-math.sin(mean), math.cos(mean)])
 
 
 def smooth_controls(stops: Sequence[Point]) -> list[Point | None]:
