@@ -84,7 +84,7 @@ def test_a_legend_under_the_drawing_takes_the_fewest_rows_that_fit_the_page():
 def test_a_drawing_narrower_than_the_page_must_be_lower_to_fit_it():
     """The picture is scaled to the page width, so a narrower drawing of the same
     height makes a taller picture: it overflows by the page's shape times what it
-    leaves unused."""
+    leaves unused, unless the legend stands in that room."""
     from conceptmap._geometry import Rect
     from conceptmap._layout import LayoutOptions
     from conceptmap._layout.selection import PAGE_SHAPE, overflow
@@ -93,3 +93,9 @@ def test_a_drawing_narrower_than_the_page_must_be_lower_to_fit_it():
     assert overflow(Rect(0, 0, 400, 500), options) == 0
     assert overflow(Rect(0, 0, 300, 500), options) == PAGE_SHAPE * 100
     assert overflow(Rect(0, 0, 410, 400), options) == 2 * 10
+    # A legend 130 wide beside the drawing gives back the 50 it took under it; what
+    # is left unused beside them still counts.
+    beside = LayoutOptions(page_width=400.0, page_height=500.0, legend_beside=(130.0, 50.0))
+    assert overflow(Rect(0, 0, 250, 520), beside) == 0
+    assert overflow(Rect(0, 0, 250, 540), beside) == 20
+    assert overflow(Rect(0, 0, 300, 520), beside) == PAGE_SHAPE * 100 + 20  # no room

@@ -21,7 +21,7 @@ from ._scene import (
     SceneOptions,
     TextRuler,
     build_scene,
-    drawing_height,
+    drawing_room,
     layout_input,
     page_width,
 )
@@ -50,9 +50,10 @@ def lay_out(model: Map, stages: Stages = Stages()) -> Layout:
         if actor.pos is not None:
             graph.nodes[actor.id]["pos"] = (actor.pos[0] * CM, actor.pos[1] * CM)
     room = page_width(stages.width) - 2 * MARGIN
-    tallest = drawing_height(model, stages.ruler, stages.width, stages.legend)
+    page = drawing_room(model, stages.ruler, stages.width, stages.legend)
     options = LayoutOptions(algorithm=stages.layout or model.layout or "default",
-                            seed=stages.seed, page_width=room, page_height=tallest)
+                            seed=stages.seed, page_width=room, page_height=page.height,
+                            legend_beside=(page.legend_width, page.legend_height))
     return compute_layout(graph, measured.sizes, measured.label_sizes, measured.headers,
                           options)
 

@@ -30,13 +30,14 @@ from ._text import wrap
 from ._theme import THEMES, Theme, contrast_text, mix, theme_named
 
 __all__ = [
+    "DrawingRoom",
     "LayoutInput",
     "Scene",
     "SceneOptions",
     "TextRuler",
     "build_scene",
     "content_bounds",
-    "drawing_height",
+    "drawing_room",
     "layout_input",
     "page_width",
 ]
@@ -653,10 +654,20 @@ def _frame(model: Map, theme: Theme, rows: list[_LegendRow], ruler: TextRuler, r
 PICTURE_HEIGHT = 1.5  # height over width of a picture that fits a report page: 24 x 16 cm
 
 
-def drawing_height(model: Map, ruler: TextRuler, width: float | None,
-                   legend: bool | None = None) -> float:
-    """The height (points) the drawing may take on a page `width` wide for the whole
-    picture, with its title, legend and caption, to stay within PICTURE_HEIGHT widths.
+@dataclass(frozen=True)
+class DrawingRoom:
+    """What a page leaves the drawing, in points (see drawing_room)."""
+
+    height: float  # for a drawing as wide as the page, legend under it
+    legend_width: float  # the legend beside a drawing takes this much of the width ...
+    legend_height: float  # ... and gives back this much height (0, 0: no legend)
+
+
+def drawing_room(model: Map, ruler: TextRuler, width: float | None,
+                 legend: bool | None = None) -> DrawingRoom:
+    """The height the drawing may take on a page `width` wide for the whole picture,
+    with its title, legend and caption, to stay within PICTURE_HEIGHT widths; and what
+    the legend costs beside a narrower drawing instead of under it.
 
     The same in every theme (measured in the default one), so that themes never move."""
     theme = theme_named(None)
@@ -664,8 +675,12 @@ def drawing_height(model: Map, ruler: TextRuler, width: float | None,
     rows = _legend_rows(model, theme, actor_looks(model, theme), ruler) if show_legend else []
     room = page_width(width) - 2 * MARGIN
     frame = _frame(model, theme, rows, ruler, room, Rect(0.0, 0.0, room, room))
-    return (PICTURE_HEIGHT * page_width(width) - 2 * MARGIN - frame.heading_h - frame.below
-            - frame.caption_h)
+    height = (PICTURE_HEIGHT * page_width(width) - 2 * MARGIN - frame.heading_h - frame.below
+              - frame.caption_h)
+    if not rows:
+        return DrawingRoom(height, 0.0, 0.0)
+    title = wrap(model.legend.title, 30, 2) if model.legend.title else None
+    return DrawingRoom(height, _legend_size(rows, title, ruler)[0] + 20, frame.below)
 
 
 def build_scene(model: Map, layout: Layout, ruler: TextRuler,

@@ -28,6 +28,9 @@ class LayoutOptions:
     # Height the drawing should keep within (points): the page's height less its title,
     # legend and caption; None: TALLEST_DRAWING page widths.
     page_height: float | None = None
+    # The legend beside a drawing narrower than the page: the width it takes there and
+    # the height it then leaves the drawing (it is under a drawing as wide as the page).
+    legend_beside: tuple[float, float] = (0.0, 0.0)
     # Groups narrowed to their share of the page, to stand side by side (else each
     # group may take the page's width).
     narrow_groups: bool = True

@@ -150,12 +150,18 @@ def overflow(box: Rect, options: LayoutOptions) -> float:
     """How far (points) a drawing with extent `box` sticks out of the page: beyond its
     width, or above the height that, at the drawing's width, keeps the picture within
     the page's shape (the picture is scaled to the page width, so a narrower drawing
-    must be lower)."""
+    must be lower, unless the legend fills the width it leaves)."""
     if options.page_width is None:
         return 0.0
     tallest = TALLEST_DRAWING * options.page_width if options.page_height is None \
         else options.page_height
-    tallest -= PAGE_SHAPE * max(0.0, options.page_width - box.width)
+    unused = options.page_width - box.width
+    legend_width, legend_height = options.legend_beside
+    if legend_width and unused >= legend_width:
+        # The legend stands beside the drawing: its rows under it are drawing room.
+        tallest += legend_height
+        unused -= legend_width
+    tallest -= PAGE_SHAPE * max(0.0, unused)
     # Too wide costs twice: the picture is scaled down to the page, and its text with it.
     return 2 * max(0.0, box.width - options.page_width) + max(0.0, box.height - tallest)
 
