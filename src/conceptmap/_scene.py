@@ -15,7 +15,7 @@ import numpy as np
 
 from ._geometry import Point, Rect
 from ._i18n import builtin_text
-from ._layout import Layout, drawn_bounds
+from ._layout import PAGE_SHAPE, Layout, drawn_bounds
 from ._looks import (
     ActorLook,
     RelationLook,
@@ -479,6 +479,7 @@ def _legend_fit(rows: list[_LegendRow], title: tuple[str, ...] | None, room: flo
 
 
 _COLUMN_GAP = 14.0
+_LEGEND_GAP = 20.0  # between the drawing and a legend beside it
 
 
 def _legend_samples(row: _LegendRow, x: float, y: float, theme: Theme
@@ -625,6 +626,7 @@ class _Frame:
     legend_right: bool  # beside the drawing; else under it
     columns: int  # of the legend
     below: float  # height of the legend under the drawing, with its gap
+    beside: float  # width the legend takes beside the drawing, with its gap (0: none)
 
 
 def _frame(model: Map, theme: Theme, rows: list[_LegendRow], ruler: TextRuler, room: float,
@@ -634,13 +636,14 @@ def _frame(model: Map, theme: Theme, rows: list[_LegendRow], ruler: TextRuler, r
     legend_size = _legend_size(rows, legend_title, ruler) if rows else (0.0, 0.0)
     # Beside the drawing where the page has room for both and the drawing is tall
     # enough to stand beside it; under it otherwise, in as many columns as fit.
-    legend_right = bool(rows) and bounds.width + 20 + legend_size[0] <= room \
+    beside = legend_size[0] + _LEGEND_GAP if rows else 0.0
+    legend_right = bool(rows) and bounds.width + beside <= room \
         and bounds.height >= legend_size[1] * 0.8
     columns = 1
     if rows and not legend_right:
         columns = _legend_fit(rows, legend_title, max(room, bounds.width), ruler)
         legend_size = _legend_size(rows, legend_title, ruler, columns)
-    width_guess = max(bounds.width + (legend_size[0] + 20 if legend_right else 0),
+    width_guess = max(bounds.width + (beside if legend_right else 0),
                       legend_size[0])
     caption = (("source", wrap(model.source, max(50, int(width_guess / 4.3)), 4),
                 CAPTION_FONT, "normal", theme.muted_text),) if model.source else ()
@@ -648,10 +651,7 @@ def _frame(model: Map, theme: Theme, rows: list[_LegendRow], ruler: TextRuler, r
     below = 0.0 if legend_right or not rows else legend_size[1] + 16
     heading = _heading(model, theme, width_guess)
     heading_h = sum(ruler(p[1], p[2], p[3])[1] + 6 for p in heading) + (6 if heading else 0)
-    return _Frame(heading, heading_h, caption, caption_h, legend_right, columns, below)
-
-
-PICTURE_HEIGHT = 1.5  # height over width of a picture that fits a report page: 24 x 16 cm
+    return _Frame(heading, heading_h, caption, caption_h, legend_right, columns, below, beside)
 
 
 @dataclass(frozen=True)
@@ -666,7 +666,8 @@ class DrawingRoom:
 def drawing_room(model: Map, ruler: TextRuler, width: float | None,
                  legend: bool | None = None) -> DrawingRoom:
     """The height the drawing may take on a page `width` wide for the whole picture,
-    with its title, legend and caption, to stay within PICTURE_HEIGHT widths; and what
+    with its title, legend and caption, to stay within the page's shape (PAGE_SHAPE
+    widths high); and what
     the legend costs beside a narrower drawing instead of under it.
 
     The same in every theme (measured in the default one), so that themes never move."""
@@ -675,12 +676,9 @@ def drawing_room(model: Map, ruler: TextRuler, width: float | None,
     rows = _legend_rows(model, theme, actor_looks(model, theme), ruler) if show_legend else []
     room = page_width(width) - 2 * MARGIN
     frame = _frame(model, theme, rows, ruler, room, Rect(0.0, 0.0, room, room))
-    height = (PICTURE_HEIGHT * page_width(width) - 2 * MARGIN - frame.heading_h - frame.below
+    height = (PAGE_SHAPE * page_width(width) - 2 * MARGIN - frame.heading_h - frame.below
               - frame.caption_h)
-    if not rows:
-        return DrawingRoom(height, 0.0, 0.0)
-    title = wrap(model.legend.title, 30, 2) if model.legend.title else None
-    return DrawingRoom(height, _legend_size(rows, title, ruler)[0] + 20, frame.below)
+    return DrawingRoom(height, frame.beside, frame.below)
 
 
 def build_scene(model: Map, layout: Layout, ruler: TextRuler,
@@ -704,7 +702,7 @@ def build_scene(model: Map, layout: Layout, ruler: TextRuler,
     titles, _bottom = _stack(frame.heading, MARGIN, height - MARGIN, 6, ruler)
     legend = None
     if rows:
-        lx, ly = ((bounds.x1 + offset[0] + 20, content_top) if frame.legend_right
+        lx, ly = ((bounds.x1 + offset[0] + _LEGEND_GAP, content_top) if frame.legend_right
                   else (MARGIN, MARGIN + frame.caption_h + frame.below - 16))
         legend = _legend(model, rows, theme, lx, ly, ruler, frame.columns)
     captions, _ = _stack(list(frame.caption), MARGIN, MARGIN + frame.caption_h - 4, 0, ruler)

@@ -18,7 +18,7 @@ from .._registry import LAYOUTS
 from .base import Layout, LayoutOptions
 from .crossings import count_crossings, segments_cross
 from .groups import fitted_region
-from .selection import compute_layout, drawn_bounds
+from .selection import PAGE_SHAPE, compute_layout, drawn_bounds
 
-__all__ = ["LAYOUTS", "Layout", "LayoutOptions", "compute_layout", "count_crossings",
+__all__ = ["LAYOUTS", "PAGE_SHAPE", "Layout", "LayoutOptions", "compute_layout", "count_crossings",
            "drawn_bounds", "fitted_region", "segments_cross"]

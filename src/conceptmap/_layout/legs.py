@@ -15,7 +15,7 @@ import numpy as np
 
 from .._geometry import FloatArray, Point, quad_points, rects_hit_by_polyline, segment_hits_rects
 
-__all__ = ["leg_options", "plates_under", "route_leg"]
+__all__ = ["chain_points", "leg_options", "plates_under", "route_leg"]
 
 _BENDS = (0.0, 0.2, -0.2, 0.4, -0.4, 0.65, -0.65, 0.9, -0.9)
 _GRIDS = (120, 360)  # grid cells along the longer side, coarse first: a fine grid costs
@@ -60,10 +60,10 @@ def plates_under(start: Point, chain: Sequence[Point], plates: FloatArray) -> in
     """How many of `plates` (x0, y0, x1, y1) a chain of quadratic pieces runs under."""
     if len(plates) == 0:
         return 0
-    return int(rects_hit_by_polyline(_curve(start, chain), plates).sum())
+    return int(rects_hit_by_polyline(chain_points(start, chain), plates).sum())
 
 
-def _curve(start: Point, chain: Sequence[Point]) -> FloatArray:
+def chain_points(start: Point, chain: Sequence[Point]) -> FloatArray:
     """Points along a chain of quadratic pieces (C, P, C, P, ...) after `start`."""
     points = [start, *chain]
     return np.vstack([quad_points(points[k], points[k + 1], points[k + 2], 12)

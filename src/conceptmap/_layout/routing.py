@@ -11,12 +11,11 @@ import numpy as np
 
 from .._geometry import (
     Point,
-    quad_points,
     rects_hit_by_polyline,
 )
 from .base import Edge, Size
 from .crossings import segments_cross
-from .legs import leg_options, plates_under, route_leg
+from .legs import chain_points, leg_options, plates_under, route_leg
 
 
 @dataclass(frozen=True)
@@ -211,10 +210,10 @@ def separate_corridors(chains: dict[str, list[tuple[Point, ...]]], legs: Mapping
         across = _common_normal([_neighbours(chains, legs, spots[m]) for m in by_key.values()])
         # Each relation goes to the side its own ends lie on (the same side at every gap
         # of a corridor, whichever way the normal points there), ties by key.
-        chosen = sorted(by_key.values(), key=lambda m: (
-            float(np.dot(np.add(legs[spots[m][0]][spots[m][1]].start,
-                                legs[spots[m][0]][spots[m][1]].end) / 2, across)),
-            spots[m][0]))
+        sides = {m: float(np.dot(np.add(legs[spots[m][0]][spots[m][1]].start,
+                                        legs[spots[m][0]][spots[m][1]].end) / 2, across))
+                 for m in by_key.values()}
+        chosen = sorted(by_key.values(), key=lambda m: (sides[m], spots[m][0]))
         centre = points[chosen].mean(axis=0)
         step = min(CORRIDOR_STEP, CORRIDOR_SPREAD / (len(chosen) - 1))
         for rank, m in enumerate(chosen):
@@ -226,11 +225,7 @@ def separate_corridors(chains: dict[str, list[tuple[Point, ...]]], legs: Mapping
     boxes = obstacles + np.array([margin, margin, -margin, -margin])
     for (key, number), chain in sorted(moved.items()):
         leg = legs[key][number]
-        points_along = [leg.start, *chain]
-        curve = np.vstack([quad_points(points_along[k], points_along[k + 1],
-                                       points_along[k + 2], 12)
-                           for k in range(0, len(points_along) - 2, 2)])
-        if not rects_hit_by_polyline(curve, boxes[leg.keep]).any():
+        if not rects_hit_by_polyline(chain_points(leg.start, chain), boxes[leg.keep]).any():
             chains[key][number] = tuple(chain)
 
 
