@@ -99,3 +99,25 @@ def test_a_drawing_narrower_than_the_page_must_be_lower_to_fit_it():
     assert overflow(Rect(0, 0, 250, 520), beside) == 0
     assert overflow(Rect(0, 0, 250, 540), beside) == 20
     assert overflow(Rect(0, 0, 300, 520), beside) == PAGE_SHAPE * 100 + 20  # no room
+
+
+def test_a_map_too_dense_for_the_page_is_laid_out_for_a_larger_page_of_its_shape():
+    from conceptmap._layout.base import LayoutOptions
+    from conceptmap._layout.selection import page_for_density
+
+    page = LayoutOptions(page_width=460.0, page_height=570.0)
+    sparse = {f"a{i}": (100.0, 30.0) for i in range(10)}
+    assert page_for_density(page, sparse, {}) == page
+    dense = {f"a{i}": (100.0, 30.0) for i in range(60)}
+    grown = page_for_density(page, dense, {"r": (120.0, 30.0)})
+    assert grown.page_width is not None and grown.page_height is not None
+    assert grown.page_width > 460.0
+    assert abs(grown.page_height / grown.page_width - 570.0 / 460.0) < 1e-9
+
+
+def test_a_policy_map_too_dense_for_16cm_warns_and_stays_page_shaped():
+    scene = make_scene(conceptmap.load(MAPS / "policy-26.yaml"), DrawOptions(width=16 * CM))
+    assert width_warning(scene, 16 * CM) is not None
+    # Drawn wider than the page, but scaled into it the picture still fits its height
+    # (a strip two pages high did not).
+    assert scene.height / scene.width <= 1.5

@@ -50,6 +50,7 @@ def compute_layout(graph: nx.MultiDiGraph, sizes: Mapping[str, Size],
         raise ValueError(f"unknown layout {options.algorithm!r}; known: {', '.join(LAYOUTS)}")
     if not graph.nodes:
         return Layout({}, {}, {}, {})
+    options = page_for_density(options, sizes, label_sizes)
     chosen, placement = chosen_start(graph, sizes, label_sizes, group_headers, options)
     if placement is None:
         placement = place_actors(graph, sizes, label_sizes, group_headers, chosen)
@@ -67,6 +68,29 @@ def compute_layout(graph: nx.MultiDiGraph, sizes: Mapping[str, Size],
                 overflow(box, options):
             layout = retry
     return layout
+
+
+def page_for_density(options: LayoutOptions, sizes: Mapping[str, Size],
+                     label_sizes: Mapping[str, Size]) -> LayoutOptions:
+    """The page a map is laid out for: the given one, or, for a map whose boxes and
+    labels need more of it than a drawing with room for its lines can fill, a larger
+    page of the same shape. Such a map is drawn wider than the page either way (its
+    text would fall below 7 pt); squeezed into the page's width it became a strip two
+    pages high, with relations running its whole length."""
+    if options.page_width is None or options.page_height is None:
+        return options
+    gap = options.gap
+    need = sum((w + gap) * (h + gap) for w, h in sizes.values())
+    need += sum(w * h for w, h in label_sizes.values())
+    grow = math.sqrt(need / (FILLABLE * options.page_width * options.page_height))
+    if grow <= 1:
+        return options
+    return replace(options, page_width=options.page_width * grow,
+                   page_height=options.page_height * grow)
+
+
+FILLABLE = 0.5  # of a page the boxes and labels (with their gaps) may fill: the rest is
+# room for the relations to pass between them
 
 
 TRIALS = 6  # seeded starts tried on small maps
