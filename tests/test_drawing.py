@@ -282,3 +282,21 @@ def test_layered_layout_is_the_same_under_any_string_hash_seed(tmp_path):
                        env={**os.environ, "PYTHONHASHSEED": seed}, timeout=300)
         outputs.append(target.read_bytes())
     assert outputs[0] == outputs[1]
+
+
+NINE_TYPES = "actors:\n" + "".join(
+    f"  a{i}: {{label: Actor {i}, type: type{i}}}\n" for i in range(9)) + \
+    "relations:\n" + "".join(f"  - {{from: a{i}, to: a{i + 1}, type: cooperation}}\n"
+                             for i in range(8))
+
+
+@pytest.mark.parametrize("theme", ["light", "dark", "print"])
+def test_more_actor_types_than_colours_still_look_different(write_map, theme):
+    # Nine types against a palette of seven colours: the types past the palette take
+    # its colours again with another shape, in the drawing and in the legend alike.
+    model, scene = scene_of(write_map, NINE_TYPES, theme=theme)
+    looks = {(s.fill, s.kind) for s in scene.shapes}
+    assert len(looks) == len(model.actors) == 9
+    assert scene.legend is not None
+    samples = [s for s in scene.legend.samples if hasattr(s, "kind")]
+    assert len({(s.fill, s.kind) for s in samples}) == len(samples) == 9

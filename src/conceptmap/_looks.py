@@ -22,6 +22,10 @@ STRENGTH_WIDTH = {1: 1.0, 2: 1.8, 3: 2.6}
 # Print: the shape tells the type where colour cannot (circles are left out: a wide
 # label makes a huge circle).
 _PRINT_SHAPES = tuple(shape for shape in SHAPES if shape != "circle")
+# Colour themes: once the palette has given every colour, the next types take its colours
+# again with another shape, so that no two types look alike (palette x shapes types);
+# the shapes farthest from the rounded box come first.
+_ROUND_SHAPES = ("rounded", "hexagon", "ellipse", "octagon", "box")
 
 
 @dataclass(frozen=True)
@@ -64,14 +68,22 @@ def actor_looks(model: Map, theme: Theme) -> dict[str | None, ActorLook]:
         style = model.style_for(actor_type)
         own_color = style.color if style and style.color and theme.name != "print" else None
         base = own_color or theme.actor_colors[index % len(theme.actor_colors)]
-        shape = style.shape if style and style.shape else (
-            _PRINT_SHAPES[index % len(_PRINT_SHAPES)] if theme.vary_shapes else "rounded")
+        shape = style.shape if style and style.shape else _type_shape(index, theme)
         legend = style.label if style and style.label else actor_type
         # A colour set in the map is used as it is; palette colours are softened.
         fill = own_color or mix(base, theme.background, theme.actor_fill_mix)
         looks[actor_type] = ActorLook(fill, theme.actor_stroke, shape, legend)
     looks[None] = plain_look(theme)
     return looks
+
+
+def _type_shape(index: int, theme: Theme) -> str:
+    """The shape of the `index`-th actor type: in print, shapes in turn (with the greys
+    in turn, a pair no other type among the first greys x shapes has); in colour, the
+    rounded box until the palette comes round again."""
+    if theme.vary_shapes:
+        return _PRINT_SHAPES[index % len(_PRINT_SHAPES)]
+    return _ROUND_SHAPES[(index // len(theme.actor_colors)) % len(_ROUND_SHAPES)]
 
 
 def plain_look(theme: Theme) -> ActorLook:
