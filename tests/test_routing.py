@@ -144,3 +144,28 @@ def test_a_path_that_would_touch_a_box_keeps_its_place():
     before = chains["a"][0]
     separate_corridors(chains, legs, obstacles, 5.0)
     assert chains["a"][0] == before
+
+
+def test_grid_paths_along_one_line_with_their_own_corners_are_laid_on_lanes():
+    from conceptmap._layout.routing import CORRIDOR_STEP, Leg, separate_runs
+
+    # Two rounded grid paths (corner, midpoint, corner, end) from the left to the right
+    # that run along y = 30 between different corners, crossing there at a glancing
+    # angle: drawn, they lie on top of each other for some 60 pt.
+    keep = np.ones(0, dtype=bool)
+    legs = {"a": [Leg("a", (0.0, 0.0), (120.0, 0.0), None, keep)],
+            "b": [Leg("b", (10.0, 4.0), (110.0, 4.0), None, keep)]}
+    chains = {"a": [((10.0, 30.5), (55.0, 30.0), (100.0, 29.5), (120.0, 0.0))],
+              "b": [((30.0, 29.5), (60.0, 30.0), (90.0, 30.5), (110.0, 4.0))]}
+    separate_runs(chains, legs, np.zeros((0, 4)), 5.0)
+    a0, a1 = (np.array(chains["a"][0][i]) for i in (0, 2))
+    b0, b1 = (np.array(chains["b"][0][i]) for i in (0, 2))
+    way = (a1 - a0) / np.hypot(*(a1 - a0))
+    assert float(way[0] * (b1 - b0)[1] - way[1] * (b1 - b0)[0]) == pytest.approx(0.0, abs=1e-9)
+    normal = np.array([-way[1], way[0]])
+    assert float(np.dot(b0 - a0, normal)) == pytest.approx(CORRIDOR_STEP)  # a lane apart
+    assert a0[1] < b0[1] and a1[1] < b1[1]  # "a", whose ends lie lower, below "b"
+    for key in chains:  # the midpoint between the corners moved with them
+        (x0, y0), middle, (x1, y1) = chains[key][0][:3]
+        assert middle == pytest.approx(((x0 + x1) / 2, (y0 + y1) / 2))
+    assert chains["a"][0][3] == (120.0, 0.0) and chains["b"][0][3] == (110.0, 4.0)

@@ -60,6 +60,7 @@ def route_all(centers: Mapping[str, Point], sizes: Mapping[str, Size], edges: Se
                       label_plates(centers, sizes, edges))
     if uncross:
         separate_corridors(chains, legs, obstacles, margin)
+        separate_runs(chains, legs, obstacles, margin)
     routes = {key: (legs[key][0].start, *itertools.chain.from_iterable(chains[key]))
               for key in chains}
     return routes, sorted(set(unrouted))
@@ -227,6 +228,124 @@ def separate_corridors(chains: dict[str, list[tuple[Point, ...]]], legs: Mapping
         leg = legs[key][number]
         if not rects_hit_by_polyline(chain_points(leg.start, chain), boxes[leg.keep]).any():
             chains[key][number] = tuple(chain)
+
+
+RUN_ANGLE = math.radians(8)  # stretches of grid paths this close to parallel ...
+RUN_NEAR = 2.5  # ... and this close across ...
+RUN_ALONG = 10.0  # ... for this long run along the same line
+
+
+def separate_runs(chains: dict[str, list[tuple[Point, ...]]], legs: Mapping[str, list[Leg]],
+                  obstacles: np.ndarray, margin: float) -> None:
+    """Stretches of grid paths between two corners that run along the same line (a
+    box's side, a column of boxes) without sharing their corners, or that cross at a
+    glancing angle, laid on lanes CORRIDOR_STEP apart: each stretch's two corners move
+    onto its lane, each relation on the side its own ends lie on (as separate_corridors
+    does for shared corners). A path that would then touch a box keeps its place."""
+    found = {(key, number): _corners(legs[key][number].start, chain)
+             for key in sorted(chains) for number, chain in enumerate(chains[key])
+             if len(chain) > 2}
+    paths = {k: v for k, v in found.items() if v is not None and len(v[0]) >= 2}
+    runs = [(k, i) for k, (corners, _straight) in paths.items()
+            for i in range(len(corners) - 1)]
+    if len(runs) < 2:
+        return
+    ends = np.array([[*paths[k][0][i], *paths[k][0][i + 1]] for k, i in runs], dtype=float)
+    pairs = _parallel_pairs(ends, [k[0] for k, _i in runs])
+    if not pairs:
+        return
+    moved = {k: corners.copy() for k, (corners, _straight) in paths.items()}
+    for members in _close_groups(np.array(pairs), [k[0] for k, _i in runs]):
+        by_key: dict[str, int] = {}
+        for m in members:
+            by_key.setdefault(runs[m][0][0], m)  # one stretch per relation on a line
+        if len(by_key) < 2:
+            continue
+        chosen = list(by_key.values())
+        across = _common_normal([(tuple(ends[m, :2]), tuple(ends[m, 2:])) for m in chosen])
+        sides = {m: float(np.dot(np.add(legs[runs[m][0][0]][runs[m][0][1]].start,
+                                        legs[runs[m][0][0]][runs[m][0][1]].end) / 2, across))
+                 for m in chosen}
+        chosen.sort(key=lambda m: (sides[m], runs[m][0][0]))
+        centre = float(np.mean([np.dot((ends[m, :2] + ends[m, 2:]) / 2, across)
+                                for m in chosen]))
+        step = min(CORRIDOR_STEP, CORRIDOR_SPREAD / (len(chosen) - 1))
+        for rank, m in enumerate(chosen):
+            lane = centre + (rank - (len(chosen) - 1) / 2) * step
+            path, i = runs[m]
+            for corner in (i, i + 1):  # both onto the lane: parallel to the others
+                point = moved[path][corner]
+                moved[path][corner] = point + across * (lane - float(np.dot(point, across)))
+    boxes = obstacles + np.array([margin, margin, -margin, -margin])
+    for (key, number), corners in sorted(moved.items()):
+        if np.array_equal(corners, paths[key, number][0]):
+            continue
+        leg = legs[key][number]
+        chain = _chain_of(leg.start, [(float(x), float(y)) for x, y in corners], leg.end,
+                          paths[key, number][1])
+        if not rects_hit_by_polyline(chain_points(leg.start, chain), boxes[leg.keep]).any():
+            chains[key][number] = chain
+
+
+def _corners(start: Point, chain: Sequence[Point]) -> tuple[np.ndarray, bool] | None:
+    """The corners of a grid path (see legs._as_chain) and whether it was drawn straight
+    (controls halfway between corners) rather than rounded (corners as controls)."""
+    points = np.asarray(chain, dtype=float)
+    if len(points) % 2:
+        return None
+    straight = np.allclose(points[0], (np.asarray(start) + points[1]) / 2)
+    corners = points[1:-1:2] if straight else points[0::2]
+    return corners, bool(straight)
+
+
+def _chain_of(start: Point, corners: Sequence[Point], end: Point, straight: bool
+              ) -> tuple[Point, ...]:
+    """A grid path's chain from its corners, drawn as it was (see legs._as_chain)."""
+    chain: list[Point] = []
+    if straight:
+        for a, b in itertools.pairwise([start, *corners, end]):
+            chain.extend([((a[0] + b[0]) / 2, (a[1] + b[1]) / 2), b])
+        return tuple(chain)
+    for k, corner in enumerate(corners):
+        after = end if k == len(corners) - 1 else \
+            ((corner[0] + corners[k + 1][0]) / 2, (corner[1] + corners[k + 1][1]) / 2)
+        chain.extend([corner, after])
+    return tuple(chain)
+
+
+def _parallel_pairs(ends: np.ndarray, owners: Sequence[str]) -> list[tuple[int, int]]:
+    """Pairs of stretches (rows x0 y0 x1 y1) of different relations that run along the
+    same line: nearly parallel, close across, and side by side for RUN_ALONG or more."""
+    direction = ends[:, 2:] - ends[:, :2]
+    length = np.hypot(direction[:, 0], direction[:, 1])
+    unit = direction / np.maximum(length, 1e-9)[:, None]
+    low = np.minimum(ends[:, :2], ends[:, 2:]) - RUN_NEAR
+    high = np.maximum(ends[:, :2], ends[:, 2:]) + RUN_NEAR
+    found = []
+    for i in range(len(ends)):
+        if length[i] < RUN_ALONG:
+            continue
+        near = np.flatnonzero((low[:, 0] <= high[i, 0]) & (high[:, 0] >= low[i, 0])
+                              & (low[:, 1] <= high[i, 1]) & (high[:, 1] >= low[i, 1]))
+        for j in near[near > i]:
+            if owners[i] == owners[j] or length[j] < RUN_ALONG:
+                continue
+            if abs(float(unit[i][0] * unit[j][1] - unit[i][1] * unit[j][0])) > \
+                    math.sin(RUN_ANGLE):
+                continue
+            normal = np.array([-unit[i][1], unit[i][0]])
+            along = [float(np.dot(ends[j, k:k + 2] - ends[i, :2], unit[i])) for k in (0, 2)]
+            across = [float(np.dot(ends[j, k:k + 2] - ends[i, :2], normal)) for k in (0, 2)]
+            if along[0] > along[1]:
+                along, across = along[::-1], across[::-1]
+            first, last = max(along[0], 0.0), min(along[1], float(length[i]))
+            if last - first < RUN_ALONG:
+                continue
+            # How far apart they are where they run side by side (j's line clipped to i).
+            apart = np.interp([first, last], along, across)
+            if np.abs(apart).min() <= RUN_NEAR or apart[0] * apart[1] < 0:
+                found.append((i, int(j)))
+    return found
 
 
 def _close_groups(pairs: np.ndarray, owners: Sequence[str]) -> list[list[int]]:
