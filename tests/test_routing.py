@@ -169,3 +169,23 @@ def test_grid_paths_along_one_line_with_their_own_corners_are_laid_on_lanes():
         (x0, y0), middle, (x1, y1) = chains[key][0][:3]
         assert middle == pytest.approx(((x0 + x1) / 2, (y0 + y1) / 2))
     assert chains["a"][0][3] == (120.0, 0.0) and chains["b"][0][3] == (110.0, 4.0)
+
+
+def test_a_label_beside_the_far_actor_is_reached_around_it_not_behind_it():
+    from conceptmap._geometry import rects_hit_by_polyline
+    from conceptmap._layout.base import Edge
+    from conceptmap._layout.routing import route_all
+    from conceptmap._paths import sample_route
+
+    # Two actors close together, the label of their relation below the second:
+    # straight on, the line to the label would run behind that actor's box.
+    centers = {"s": (0.0, 0.0), "t": (0.0, -45.0), "\x00label:r": (10.0, -110.0)}
+    sizes = {"s": (100.0, 30.0), "t": (100.0, 30.0), "\x00label:r": (80.0, 24.0)}
+    routes, unrouted = route_all(centers, sizes, [Edge("r", "s", "t", "\x00label:r")],
+                                 ["s", "t"])
+    assert not unrouted
+    route = routes["r"]
+    label_at = [i for i, p in enumerate(route) if p == centers["\x00label:r"]]
+    assert label_at  # the route passes through its label
+    to_label = sample_route(route[: label_at[0] + 1], 24)
+    assert not rects_hit_by_polyline(to_label, np.array([[-50.0, -60.0, 50.0, -30.0]])).any()

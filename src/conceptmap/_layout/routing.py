@@ -45,13 +45,13 @@ def route_all(centers: Mapping[str, Point], sizes: Mapping[str, Size], edges: Se
         if edge.waypoint is not None:
             stops.append(centers[edge.waypoint])
         stops.append(ports[(edge.key, edge.target)])
-        keep = np.ones(len(actors), dtype=bool)
-        keep[[index[edge.source], index[edge.target]]] = False
-        legs[edge.key] = [Leg(edge.key, a, b, c, keep) for (a, b), c in
-                          zip(itertools.pairwise(stops), smooth_controls(stops), strict=True)]
+        legs[edge.key] = [Leg(edge.key, a, b, c, leg_keep(edge, number, len(stops), index))
+                          for number, ((a, b), c) in enumerate(
+                              zip(itertools.pairwise(stops), smooth_controls(stops),
+                                  strict=True))]
         chains[edge.key] = []
         for leg in legs[edge.key]:
-            chain, clear = route_leg(leg.start, leg.end, obstacles[keep], leg.preferred)
+            chain, clear = route_leg(leg.start, leg.end, obstacles[leg.keep], leg.preferred)
             if not clear:
                 unrouted.append(edge.key)
             chains[edge.key].append(chain)
@@ -64,6 +64,17 @@ def route_all(centers: Mapping[str, Point], sizes: Mapping[str, Size], edges: Se
     routes = {key: (legs[key][0].start, *itertools.chain.from_iterable(chains[key]))
               for key in chains}
     return routes, sorted(set(unrouted))
+
+
+def leg_keep(edge: Edge, number: int, stops: int, index: Mapping[str, int]) -> np.ndarray:
+    """Which actors leg `number` of a relation must miss: all but its own two; and a
+    half that runs to or from the label misses the other half's actor as well, so that
+    a label beside the far actor is reached around it, not behind it."""
+    keep = np.ones(len(index), dtype=bool)
+    keep[[index[edge.source], index[edge.target]]] = False
+    if stops == 3 and edge.source != edge.target:
+        keep[index[edge.target if number == 0 else edge.source]] = True
+    return keep
 
 
 def label_plates(centers: Mapping[str, Point], sizes: Mapping[str, Size], edges: Sequence[Edge]
