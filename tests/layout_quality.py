@@ -64,17 +64,20 @@ def load(name: str) -> conceptmap.Map:
     return conceptmap.load(MAP_FOLDER / f"{name}.yaml")
 
 
-def measured(name: str, engine: str) -> FigureMetrics:
-    """Draw the map with the engine at report width and measure the figure, in points."""
+def measured(name: str, engine: str) -> tuple[FigureMetrics, tuple[float, float]]:
+    """Draw the map with the engine at report width and measure the figure, in points;
+    with the picture's width and height (points)."""
     model = load(name)
     figure = conceptmap.draw(model, layout=engine, width=WIDTH_PT)
-    return measure(figure, model)
+    width, height = figure.get_size_inches() * 72
+    return measure(figure, model), (round(float(width), 2), round(float(height), 2))
 
 
-def summary(metrics: FigureMetrics) -> dict[str, object]:
-    """Crossings, fault counts and a few example ids per fault (for failure messages)."""
+def summary(metrics: FigureMetrics, size: tuple[float, float]) -> dict[str, object]:
+    """Crossings, fault counts, the picture's size (points) and a few example ids per
+    fault (for failure messages)."""
     faults = metrics.faults()
-    return {"crossings": len(metrics.edge_crossings), "faults": faults,
+    return {"crossings": len(metrics.edge_crossings), "faults": faults, "size_pt": size,
             "examples": {k: [list(x) if isinstance(x, tuple) else x
                              for x in getattr(metrics, k)[:EXAMPLES]]
                          for k, v in faults.items() if v}}
@@ -143,13 +146,13 @@ def main(argv: list[str] | None = None) -> int:
         return subprocess.run(command, cwd=ROOT, env=env, check=False).returncode
     names, engines = args.maps.split(","), args.engines.split(",")
     if args.json:
-        found = {e: {n: summary(measured(n, e)) for n in names} for e in engines}
+        found = {e: {n: summary(*measured(n, e)) for n in names} for e in engines}
         print(json.dumps(found))
         return 0
     budgets = read_budget()
     for name in names:
         for engine in engines:
-            new = entry(summary(measured(name, engine)))
+            new = entry(summary(*measured(name, engine)))
             old = budgets.setdefault(name, {}).get(engine, {})
             budgets[name][engine] = new
             changed = ", ".join(_changes(old, new)) or "unchanged"
