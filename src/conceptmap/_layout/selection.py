@@ -60,13 +60,15 @@ def compute_layout(graph: nx.MultiDiGraph, sizes: Mapping[str, Size],
         if room is None or chosen.page_width is None:
             break
         box = drawn_bounds(layout, sizes, label_sizes)
-        if box.width <= room + OVERFLOW_SLACK or chosen.page_width < room / 2:
+        if box.width <= room + OVERFLOW_SLACK or chosen.page_width < room / 2 \
+                or box.width > room * NARROWER_HELPS:
             break
         chosen = replace(chosen, page_width=chosen.page_width - (box.width - room) - 4)
         retry = finish(graph, place_actors(graph, sizes, label_sizes, group_headers, chosen))
-        if overflow(drawn_bounds(retry, sizes, label_sizes), options) < \
+        if overflow(drawn_bounds(retry, sizes, label_sizes), options) >= \
                 overflow(box, options):
-            layout = retry
+            break  # a narrower page did not help; a still narrower one will not either
+        layout = retry
     return layout
 
 
@@ -97,6 +99,8 @@ TRIALS = 6  # seeded starts tried on small maps
 ROOMY_GAP = 16.0  # points between boxes on large maps and in layouts that ignore groups,
 # where relations need the room to pass between actors
 PAGE_RETRIES = 2  # times a layout that sticks out of the page is made for a narrower one
+NARROWER_HELPS = 1.5  # ... if it is at most this many pages wide: a wider one is a map
+# too large for the page, which a narrower page cannot bring back (and costs a routing)
 
 
 def chosen_start(graph: nx.MultiDiGraph, sizes: Mapping[str, Size],
