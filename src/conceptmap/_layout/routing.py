@@ -242,8 +242,8 @@ def separate_corridors(chains: dict[str, list[tuple[Point, ...]]], legs: Mapping
 
 
 RUN_ANGLE = math.radians(8)  # stretches of grid paths this close to parallel ...
-RUN_NEAR = 2.5  # ... and this close across ...
-RUN_ALONG = 10.0  # ... for this long run along the same line
+RUN_NEAR = 2.5  # ... that come this close across (or cross) ...
+RUN_ALONG = 10.0  # ... where both run for this long side by side, share one line
 
 
 def separate_runs(chains: dict[str, list[tuple[Point, ...]]], legs: Mapping[str, list[Leg]],
@@ -326,7 +326,8 @@ def _chain_of(start: Point, corners: Sequence[Point], end: Point, straight: bool
 
 def _parallel_pairs(ends: np.ndarray, owners: Sequence[str]) -> list[tuple[int, int]]:
     """Pairs of stretches (rows x0 y0 x1 y1) of different relations that run along the
-    same line: nearly parallel, close across, and side by side for RUN_ALONG or more."""
+    same line: nearly parallel, side by side for RUN_ALONG or more, and there within
+    RUN_NEAR of each other at one end at least, or crossing."""
     direction = ends[:, 2:] - ends[:, :2]
     length = np.hypot(direction[:, 0], direction[:, 1])
     unit = direction / np.maximum(length, 1e-9)[:, None]
