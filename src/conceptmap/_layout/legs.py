@@ -15,7 +15,8 @@ import numpy as np
 
 from .._geometry import FloatArray, Point, quad_points, rects_hit_by_polyline, segment_hits_rects
 
-__all__ = ["chain_points", "leg_options", "plates_under", "route_leg"]
+__all__ = ["chain_corners", "chain_points", "leg_options", "plates_under", "rounded_chain",
+           "route_leg", "straight_chain"]
 
 _BENDS = (0.0, 0.2, -0.2, 0.4, -0.4, 0.65, -0.65, 0.9, -0.9)
 _GRIDS = (120, 360)  # grid cells along the longer side, coarse first: a fine grid costs
@@ -73,19 +74,40 @@ def chain_points(start: Point, chain: Sequence[Point]) -> FloatArray:
 def _as_chain(start: Point, corners: Sequence[Point], end: Point, obstacles: FloatArray
               ) -> tuple[Point, ...]:
     """Corners rounded by quadratic pieces (corner = control) if that stays clear."""
+    rounded = rounded_chain(start, corners, end)
+    if not rects_hit_by_polyline(chain_points(start, rounded), obstacles).any():
+        return rounded
+    return straight_chain(start, corners, end)
+
+
+def rounded_chain(start: Point, corners: Sequence[Point], end: Point) -> tuple[Point, ...]:
+    """A path through `corners` as a chain: each corner a control, the pieces meeting
+    halfway between corners."""
     points = [start, *corners, end]
     rounded: list[Point] = []
     for k in range(1, len(points) - 1):
         stop = end if k == len(points) - 2 else _mid(points[k], points[k + 1])
         rounded.extend([points[k], stop])
-    smooth = np.vstack([quad_points(p, c, q, 12) for p, c, q in
-                        zip([start, *rounded[1::2]], rounded[0::2], rounded[1::2], strict=False)])
-    if not rects_hit_by_polyline(smooth, obstacles).any():
-        return tuple(rounded)
+    return tuple(rounded)
+
+
+def straight_chain(start: Point, corners: Sequence[Point], end: Point) -> tuple[Point, ...]:
+    """A path through `corners` as a chain of straight pieces (controls halfway)."""
     straight: list[Point] = []
-    for a, b in itertools.pairwise(points):
+    for a, b in itertools.pairwise([start, *corners, end]):
         straight.extend([_mid(a, b), b])
     return tuple(straight)
+
+
+def chain_corners(start: Point, chain: Sequence[Point]) -> tuple[np.ndarray, bool] | None:
+    """The corners of a grid path's chain and whether it is a straight_chain (else a
+    rounded_chain); None for a chain that is neither."""
+    points = np.asarray(chain, dtype=float)
+    if len(points) % 2:
+        return None
+    straight = np.allclose(points[0], (np.asarray(start) + points[1]) / 2)
+    corners = points[1:-1:2] if straight else points[0::2]
+    return corners, bool(straight)
 
 
 def _mid(a: Point, b: Point) -> Point:

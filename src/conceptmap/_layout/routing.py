@@ -15,7 +15,15 @@ from .._geometry import (
 )
 from .base import Edge, Size
 from .crossings import segments_cross
-from .legs import chain_points, leg_options, plates_under, route_leg
+from .legs import (
+    chain_corners,
+    chain_points,
+    leg_options,
+    plates_under,
+    rounded_chain,
+    route_leg,
+    straight_chain,
+)
 
 
 @dataclass(frozen=True)
@@ -214,31 +222,51 @@ def separate_corridors(chains: dict[str, list[tuple[Point, ...]]], legs: Mapping
                            [k for k, _n, _i in spots])
     moved: dict[tuple[str, int], list[Point]] = {}
     for members in groups:
-        by_key: dict[str, int] = {}
-        for m in members:
-            by_key.setdefault(spots[m][0], m)  # one spot per relation in a gap
-        if len(by_key) < 2:
+        chosen = _one_per_relation(members, [k for k, _n, _i in spots])
+        if len(chosen) < 2:
             continue
-        across = _common_normal([_neighbours(chains, legs, spots[m]) for m in by_key.values()])
-        # Each relation goes to the side its own ends lie on (the same side at every gap
-        # of a corridor, whichever way the normal points there), ties by key.
-        sides = {m: float(np.dot(np.add(legs[spots[m][0]][spots[m][1]].start,
-                                        legs[spots[m][0]][spots[m][1]].end) / 2, across))
-                 for m in by_key.values()}
-        chosen = sorted(by_key.values(), key=lambda m: (sides[m], spots[m][0]))
-        centre = points[chosen].mean(axis=0)
-        step = min(CORRIDOR_STEP, CORRIDOR_SPREAD / (len(chosen) - 1))
-        for rank, m in enumerate(chosen):
+        across = _common_normal([_neighbours(chains, legs, spots[m]) for m in chosen])
+        lanes = _lanes(chosen, [spots[m][:2] for m in chosen], legs, across)
+        centre = points[[m for m, _shift in lanes]].mean(axis=0)
+        for m, shift in lanes:
             key, number, index = spots[m]
             chain = moved.setdefault((key, number), list(chains[key][number]))
-            shift = (rank - (len(chosen) - 1) / 2) * step
             chain[index] = (float(centre[0] + across[0] * shift),
                             float(centre[1] + across[1] * shift))
-    boxes = obstacles + np.array([margin, margin, -margin, -margin])
     for (key, number), chain in sorted(moved.items()):
-        leg = legs[key][number]
-        if not rects_hit_by_polyline(chain_points(leg.start, chain), boxes[leg.keep]).any():
+        if _clear(legs[key][number], tuple(chain), obstacles, margin):
             chains[key][number] = tuple(chain)
+
+
+def _one_per_relation(members: Sequence[int], keys: Sequence[str]) -> list[int]:
+    """The first of `members` (spots or stretches) of each relation, in order."""
+    by_key: dict[str, int] = {}
+    for m in members:
+        by_key.setdefault(keys[m], m)
+    return list(by_key.values())
+
+
+def _lanes(members: Sequence[int], owners: Sequence[tuple[str, int]],
+           legs: Mapping[str, list[Leg]], across: np.ndarray) -> list[tuple[int, float]]:
+    """Each member (of the leg `owners` names: relation key, leg number) with its lane,
+    in order across: its offset from the middle, CORRIDOR_STEP apart (CORRIDOR_SPREAD at
+    most in all). Each relation goes to the side its own ends lie on (the same side
+    wherever it shares a way, whichever way the normal points there), ties by key."""
+    owner = dict(zip(members, owners, strict=True))
+
+    def side(m: int) -> float:
+        leg = legs[owner[m][0]][owner[m][1]]
+        return float(np.dot(np.add(leg.start, leg.end) / 2, across))
+
+    ordered = sorted(members, key=lambda m: (side(m), owner[m][0]))
+    step = min(CORRIDOR_STEP, CORRIDOR_SPREAD / (len(ordered) - 1))
+    return [(m, (rank - (len(ordered) - 1) / 2) * step) for rank, m in enumerate(ordered)]
+
+
+def _clear(leg: Leg, chain: tuple[Point, ...], obstacles: np.ndarray, margin: float) -> bool:
+    """Whether a moved chain still misses the boxes (without their margin) it must."""
+    boxes = obstacles[leg.keep] + np.array([margin, margin, -margin, -margin])
+    return not rects_hit_by_polyline(chain_points(leg.start, chain), boxes).any()
 
 
 RUN_ANGLE = math.radians(8)  # stretches of grid paths this close to parallel ...
@@ -253,7 +281,7 @@ def separate_runs(chains: dict[str, list[tuple[Point, ...]]], legs: Mapping[str,
     glancing angle, laid on lanes CORRIDOR_STEP apart: each stretch's two corners move
     onto its lane, each relation on the side its own ends lie on (as separate_corridors
     does for shared corners). A path that would then touch a box keeps its place."""
-    found = {(key, number): _corners(legs[key][number].start, chain)
+    found = {(key, number): chain_corners(legs[key][number].start, chain)
              for key in sorted(chains) for number, chain in enumerate(chains[key])
              if len(chain) > 2}
     paths = {k: v for k, v in found.items() if v is not None and len(v[0]) >= 2}
@@ -267,61 +295,27 @@ def separate_runs(chains: dict[str, list[tuple[Point, ...]]], legs: Mapping[str,
         return
     moved = {k: corners.copy() for k, (corners, _straight) in paths.items()}
     for members in _close_groups(np.array(pairs), [k[0] for k, _i in runs]):
-        by_key: dict[str, int] = {}
-        for m in members:
-            by_key.setdefault(runs[m][0][0], m)  # one stretch per relation on a line
-        if len(by_key) < 2:
+        chosen = _one_per_relation(members, [k[0] for k, _i in runs])
+        if len(chosen) < 2:
             continue
-        chosen = list(by_key.values())
         across = _common_normal([(tuple(ends[m, :2]), tuple(ends[m, 2:])) for m in chosen])
-        sides = {m: float(np.dot(np.add(legs[runs[m][0][0]][runs[m][0][1]].start,
-                                        legs[runs[m][0][0]][runs[m][0][1]].end) / 2, across))
-                 for m in chosen}
-        chosen.sort(key=lambda m: (sides[m], runs[m][0][0]))
+        lanes = _lanes(chosen, [runs[m][0] for m in chosen], legs, across)
         centre = float(np.mean([np.dot((ends[m, :2] + ends[m, 2:]) / 2, across)
-                                for m in chosen]))
-        step = min(CORRIDOR_STEP, CORRIDOR_SPREAD / (len(chosen) - 1))
-        for rank, m in enumerate(chosen):
-            lane = centre + (rank - (len(chosen) - 1) / 2) * step
+                                for m, _shift in lanes]))
+        for m, shift in lanes:
             path, i = runs[m]
             for corner in (i, i + 1):  # both onto the lane: parallel to the others
                 point = moved[path][corner]
-                moved[path][corner] = point + across * (lane - float(np.dot(point, across)))
-    boxes = obstacles + np.array([margin, margin, -margin, -margin])
+                moved[path][corner] = point + across * (centre + shift
+                                                        - float(np.dot(point, across)))
     for (key, number), corners in sorted(moved.items()):
         if np.array_equal(corners, paths[key, number][0]):
             continue
         leg = legs[key][number]
-        chain = _chain_of(leg.start, [(float(x), float(y)) for x, y in corners], leg.end,
-                          paths[key, number][1])
-        if not rects_hit_by_polyline(chain_points(leg.start, chain), boxes[leg.keep]).any():
+        build = straight_chain if paths[key, number][1] else rounded_chain
+        chain = build(leg.start, [(float(x), float(y)) for x, y in corners], leg.end)
+        if _clear(leg, chain, obstacles, margin):
             chains[key][number] = chain
-
-
-def _corners(start: Point, chain: Sequence[Point]) -> tuple[np.ndarray, bool] | None:
-    """The corners of a grid path (see legs._as_chain) and whether it was drawn straight
-    (controls halfway between corners) rather than rounded (corners as controls)."""
-    points = np.asarray(chain, dtype=float)
-    if len(points) % 2:
-        return None
-    straight = np.allclose(points[0], (np.asarray(start) + points[1]) / 2)
-    corners = points[1:-1:2] if straight else points[0::2]
-    return corners, bool(straight)
-
-
-def _chain_of(start: Point, corners: Sequence[Point], end: Point, straight: bool
-              ) -> tuple[Point, ...]:
-    """A grid path's chain from its corners, drawn as it was (see legs._as_chain)."""
-    chain: list[Point] = []
-    if straight:
-        for a, b in itertools.pairwise([start, *corners, end]):
-            chain.extend([((a[0] + b[0]) / 2, (a[1] + b[1]) / 2), b])
-        return tuple(chain)
-    for k, corner in enumerate(corners):
-        after = end if k == len(corners) - 1 else \
-            ((corner[0] + corners[k + 1][0]) / 2, (corner[1] + corners[k + 1][1]) / 2)
-        chain.extend([corner, after])
-    return tuple(chain)
 
 
 def _parallel_pairs(ends: np.ndarray, owners: Sequence[str]) -> list[tuple[int, int]]:
