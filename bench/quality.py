@@ -20,8 +20,9 @@ Columns: crossings (pairs of relations whose lines cross, relations sharing an a
 left out), through (relation drawn across an actor it does not connect), under text
 (relation under a text other than its own label: other label plates, group titles,
 legend, title), coinciding (pairs within 1.5 pt over more than 14 pt), detached (labels
-their own line does not touch), outside (routes leaving the picture), seconds (median of
---runs runs of layout and SVG output; one run above 150 actors).
+their own line does not touch), outside (routes leaving the picture), corners (relations
+whose line turns more than 30 degrees within 3 pt, outside its own label), seconds
+(median of --runs runs of layout and SVG output; one run above 150 actors).
 """
 
 from __future__ import annotations
@@ -53,6 +54,8 @@ from tests.figure_metrics import (  # noqa: E402
     COINCIDE_LENGTH,
     LABEL_REACH,
     PLATE,
+    SHARP_TURN,
+    SHARP_WITHIN,
     measure,
 )
 from tests.mapgen import generate_map  # noqa: E402
@@ -67,6 +70,7 @@ from tests.quality_geometry import (  # noqa: E402
     lines_under_text,
     relations_through_actors,
     routes_outside,
+    sharp_corners,
 )
 
 import conceptmap  # noqa: E402
@@ -97,7 +101,8 @@ class Row:
     text_pt: float | None = None
     note: str = ""
 
-    COLUMNS = ("crossings", "through", "under text", "coinciding", "detached", "outside")
+    COLUMNS = ("crossings", "through", "under text", "coinciding", "detached", "outside",
+               "corners")
 
     def markdown(self) -> str:
         def cell(value: object) -> str:
@@ -147,6 +152,7 @@ def counts_of(drawing: Drawing) -> dict[str, int]:
         "coinciding": len(coinciding_relations(drawing, COINCIDE_DISTANCE, COINCIDE_LENGTH)),
         "detached": len(detached_labels(drawing, LABEL_REACH)),
         "outside": len(routes_outside(drawing, CLIP_TOLERANCE)),
+        "corners": len(sharp_corners(drawing, SHARP_TURN, SHARP_WITHIN)),
     }
 
 
@@ -173,10 +179,12 @@ def conceptmap_row(name: str, model: conceptmap.Map, runs: int, width: float,
               "under text": len(metrics.lines_under_text),
               "coinciding": len(metrics.coinciding_relations),
               "detached": len(metrics.detached_labels),
-              "outside": len(metrics.routes_outside)}
+              "outside": len(metrics.routes_outside),
+              "corners": len(metrics.sharp_corners)}
     others = {k: v for k, v in metrics.faults().items()
               if v and k not in ("relations_through_actors", "lines_under_text",
-                                 "coinciding_relations", "detached_labels", "routes_outside")}
+                                 "coinciding_relations", "detached_labels", "routes_outside",
+                                 "sharp_corners")}
     note = ", ".join(f"{k} {v}" for k, v in others.items())
     smallest = min(t.size for t in scene.text_blocks()) * render.scale_for(scene)  # type: ignore[attr-defined]
     tool = "conceptmap" if layout == "default" else f"conceptmap {layout}"

@@ -36,6 +36,7 @@ from .quality_geometry import (
     overlapping_pairs,
     relations_through_actors,
     routes_outside,
+    sharp_corners,
     shrink,
 )
 
@@ -49,6 +50,8 @@ PLATE = (3.0, 2.0)  # pt: a label's plate reaches this far beyond its text (see 
 COINCIDE_DISTANCE = 1.5  # pt: two relations closer than this ...
 COINCIDE_LENGTH = 14.0  # pt: ... for longer than this are drawn on top of each other
 LABEL_REACH = 1.0  # pt: a label whose plate its line passes farther away is detached
+SHARP_TURN = 30.0  # degrees a line may turn ...
+SHARP_WITHIN = 3.0  # ... within this many points of its length: more is a corner
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,7 @@ class FigureMetrics:
     coinciding_relations: list[tuple[str, str]]  # drawn on top of each other
     detached_labels: list[str]  # relation gids whose label does not touch the line
     routes_outside: list[str]  # relation gids whose line leaves the picture
+    sharp_corners: list[str]  # relation gids whose line turns at a corner, not a curve
 
     def counts(self) -> dict[str, int]:
         return {f.name: len(getattr(self, f.name)) for f in fields(self)}
@@ -77,7 +81,7 @@ class FigureMetrics:
 
 FAULTS = ("missing_artists", "text_overlaps", "clipped_texts", "actor_overlaps",
           "relations_through_actors", "groups_with_non_members", "lines_under_text",
-          "coinciding_relations", "detached_labels", "routes_outside")
+          "coinciding_relations", "detached_labels", "routes_outside", "sharp_corners")
 
 
 def _renderer(figure: Figure) -> RendererBase:
@@ -225,4 +229,5 @@ def _measure(figure: Figure, model: Map) -> FigureMetrics:
                                                   COINCIDE_LENGTH),
         detached_labels=detached_labels(drawing, LABEL_REACH),
         routes_outside=routes_outside(drawing, CLIP_TOLERANCE),
+        sharp_corners=sharp_corners(drawing, SHARP_TURN, SHARP_WITHIN),
     )

@@ -33,6 +33,7 @@ __all__ = [
     "relations_through_actors",
     "routes_outside",
     "segments_cross",
+    "sharp_corners",
     "shrink",
 ]
 
@@ -317,6 +318,40 @@ def routes_outside(drawing: Drawing, tolerance: float = 0.5) -> list[str]:
                 | (p[:, 1] < y0 - tolerance) | (p[:, 1] > y1 + tolerance)).any():
             found.append(line.id)
     return sorted(found)
+
+
+def sharp_corners(drawing: Drawing, turn: float = 30.0, within: float = 3.0) -> list[str]:
+    """Relations whose line turns by more than `turn` degrees within `within` of its
+    length somewhere (along its centreline, so a zigzag's teeth do not count): a corner,
+    not a curve. A turn under the relation's own label plate, which hides it, does
+    not count, nor one in the first or last two `within` of the line (where a zigzag's
+    centreline starts from its first tooth)."""
+    found = []
+    for line in drawing.lines:
+        points, arc = _resample(centerline(line.points), 1.0)
+        if len(points) < 3:
+            continue
+        step = np.diff(points, axis=0)
+        keep = np.hypot(*step.T) > 1e-9
+        heading = np.arctan2(step[keep, 1], step[keep, 0])
+        starts, along = points[:-1][keep], arc[:-1][keep]
+        span = max(1, round(within))
+        change = np.abs((heading[span:] - heading[:-span] + np.pi) % (2 * np.pi) - np.pi)
+        inner = (along[span:] > 2 * within) & (along[span:] < arc[-1] - 2 * within)
+        where = starts[span:][(change > np.radians(turn)) & inner]
+        plate = drawing.labels.get(line.id)
+        if plate is not None and len(where):
+            where = where[~_inside(where, plate)]
+        if len(where):
+            found.append(line.id)
+    return sorted(found)
+
+
+def _inside(points: np.ndarray, box: Box) -> np.ndarray:
+    """Which points lie inside the box."""
+    x0, y0, x1, y1 = box
+    return (points[:, 0] >= x0) & (points[:, 0] <= x1) & (points[:, 1] >= y0) \
+        & (points[:, 1] <= y1)
 
 
 def centerline(points: np.ndarray) -> np.ndarray:

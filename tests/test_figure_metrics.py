@@ -27,6 +27,7 @@ from .quality_geometry import (
     relations_through_actors,
     routes_outside,
     segments_cross,
+    sharp_corners,
 )
 
 MODEL = conceptmap.loads("""
@@ -276,3 +277,22 @@ def test_labels_lines_and_frame_on_geometry():
     assert routes_outside(moved) == ["ba"]  # up to y = 30 in a frame 25 high
     touching = Drawing(drawing.boxes, drawing.lines, {"ab": (40, 5.5, 60, 15)})
     assert detached_labels(touching) == []  # 0.5 from its line: within reach
+
+
+def test_a_corner_is_sharp_a_curve_and_a_zigzag_are_not():
+    # Finely sampled, as drawn lines are (a centreline of three points cuts the corner).
+    along = np.linspace(0, 50, 51)
+    corner = np.vstack([np.column_stack([along, 0 * along]),
+                        np.column_stack([50 + 0 * along[1:], along[1:]])])
+    angle = np.linspace(-np.pi / 2, 0, 40)  # a quarter circle of radius 20 pt
+    curve = np.vstack([_line((0, 0), (30, 0)),
+                       np.column_stack([30 + 20 * np.cos(angle), 20 + 20 * np.sin(angle)]),
+                       _line((50, 20), (50, 50))])
+    x = np.linspace(0, 100, 41)
+    teeth = np.column_stack([x, np.where(np.arange(len(x)) % 2, -3.4, 3.4)])
+    drawing = Drawing(boxes={}, lines=(Line("corner", "a", "b", corner),
+                                       Line("curve", "a", "b", curve),
+                                       Line("zigzag", "a", "b", teeth)))
+    assert sharp_corners(drawing) == ["corner"]
+    under_label = Drawing({}, drawing.lines, labels={"corner": (40, -10, 60, 10)})
+    assert sharp_corners(under_label) == []  # its own label's plate hides the turn
