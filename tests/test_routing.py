@@ -189,3 +189,56 @@ def test_a_label_beside_the_far_actor_is_reached_around_it_not_behind_it():
     assert label_at  # the route passes through its label
     to_label = sample_route(route[: label_at[0] + 1], 24)
     assert not rects_hit_by_polyline(to_label, np.array([[-50.0, -60.0, 50.0, -30.0]])).any()
+
+
+def _turns(route) -> list[float]:
+    """The turn (degrees) where each two pieces of a chain P0 C0 P1 C1 P2 ... meet."""
+    points = np.asarray(route, dtype=float)
+    found = []
+    for k in range(2, len(points) - 2, 2):
+        into, out = points[k] - points[k - 1], points[k + 1] - points[k]
+        cosine = np.dot(into, out) / (np.hypot(*into) * np.hypot(*out))
+        found.append(float(np.degrees(np.arccos(np.clip(cosine, -1, 1)))))
+    return found
+
+
+def test_a_grid_path_round_a_box_has_no_corners_and_still_misses_it():
+    from conceptmap._geometry import rects_hit_by_polyline
+    from conceptmap._layout.base import Edge
+    from conceptmap._layout.routing import SHARP, route_all
+    from conceptmap._paths import sample_route
+
+    # A wide box straight between two actors, wider than any gentle curve can pass:
+    # the relation is routed on the grid, round the box's corners.
+    centers = {"s": (0.0, 0.0), "t": (300.0, 0.0), "wall": (150.0, 0.0)}
+    sizes = {"s": (60.0, 30.0), "t": (60.0, 30.0), "wall": (60.0, 300.0)}
+    routes, unrouted = route_all(centers, sizes, [Edge("r", "s", "t", None)],
+                                 ["s", "t", "wall"])
+    assert not unrouted
+    route = routes["r"]
+    assert len(route) > 3  # more than one piece: round the wall, not a single curve
+    assert max(_turns(route)) <= np.degrees(SHARP)
+    wall = np.array([[120.0, -150.0, 180.0, 150.0]])
+    grown = np.add(wall, [-2.0, -2.0, 2.0, 2.0])  # the rounding keeps 2 pt from the box
+    assert not rects_hit_by_polyline(sample_route(route, 24), grown).any()
+
+
+def test_rounding_a_corner_keeps_both_far_ends_and_their_directions():
+    from conceptmap._layout.routing import smooth_junctions
+
+    # Two straight pieces meeting at a right angle at (100, 0); a box inside the turn.
+    route = ((0.0, 0.0), (50.0, 0.0), (100.0, 0.0), (100.0, 50.0), (100.0, 100.0))
+    box = np.array([[60.0, 5.0, 95.0, 40.0]])  # grown by the rounding's margin: 2 pt
+    rounded = smooth_junctions(route, box)
+    assert _turns(rounded) == pytest.approx([0.0] * len(_turns(rounded)), abs=1e-6)
+    assert rounded[0] == route[0] and rounded[-1] == route[-1]
+    assert rounded[1][1] == pytest.approx(0.0) and rounded[-2][0] == pytest.approx(100.0)
+    # The box leaves room for a rounding that starts 16 pt before the corner, not 24.
+    assert rounded[2] == pytest.approx((84.0, 0.0))
+
+
+def test_the_turn_at_a_label_is_left_to_its_plate():
+    from conceptmap._layout.routing import smooth_junctions
+
+    route = ((0.0, 0.0), (50.0, 0.0), (100.0, 0.0), (100.0, 50.0), (100.0, 100.0))
+    assert smooth_junctions(route, np.zeros((0, 4)), label=2) == route

@@ -71,7 +71,102 @@ def route_all(centers: Mapping[str, Point], sizes: Mapping[str, Size], edges: Se
         separate_runs(chains, legs, obstacles, margin)
     routes = {key: (legs[key][0].start, *itertools.chain.from_iterable(chains[key]))
               for key in chains}
+    if uncross:
+        # A rounding cuts its corner, which a grid path turns at the boxes' margin: it may
+        # use that margin but for ROUNDING_MARGIN.
+        near_boxes = obstacles + (margin - ROUNDING_MARGIN) * np.array([1.0, 1.0, -1.0, -1.0])
+        for edge in edges:
+            keep = np.ones(len(actors), dtype=bool)
+            keep[[index[edge.source], index[edge.target]]] = False
+            label = len(chains[edge.key][0]) if edge.waypoint is not None else None
+            routes[edge.key] = smooth_junctions(routes[edge.key], near_boxes[keep], label)
     return routes, sorted(set(unrouted))
+
+
+SHARP = math.radians(3)  # a turn this sharp where two pieces of a route meet is a corner
+ROUNDING_MARGIN = 2.0  # points a rounded corner keeps from the boxes it must miss, and
+# the box itself where its corner already came that close
+ROUNDING = (24.0, 16.0, 10.0, 6.0, 3.0)  # points before and after a corner where its
+# rounding starts and ends, widest first; the same for every route, so that relations
+# running side by side through a corner are rounded alike and do not cross there
+
+
+def smooth_junctions(route: tuple[Point, ...], obstacles: np.ndarray,
+                     label: int | None = None) -> tuple[Point, ...]:
+    """The route without corners: where two pieces meet at an angle (a grid path's
+    corner, or where two bends of a route meet), the end of the one and the start of
+    the other are replaced by one curve that turns smoothly from the first direction
+    into the second (a fillet), as wide as the boxes it must miss allow (`obstacles`:
+    grown by ROUNDING_MARGIN).
+    Not at the label (`label`: the index of its point), which the line must reach and
+    whose plate covers the turn. A corner no rounding clears stays."""
+    points = [tuple(map(float, p)) for p in route]
+    boxes = obstacles + ROUNDING_MARGIN * np.array([1.0, 1.0, -1.0, -1.0])
+    for j in range(len(points) - 3, 1, -2):  # from the end: insertions keep indices valid
+        if j == label:
+            continue  # the label's plate covers the turn, and the line must reach it
+        # Boxes the two pieces already pass within ROUNDING_MARGIN of (a grid path
+        # turning close by) do not forbid a rounding that keeps out of the box itself.
+        near = rects_hit_by_polyline(chain_points(points[j - 2], points[j - 1:j + 3]),
+                                     obstacles)
+        if not _is_corner(points[j - 1:j + 2]):
+            continue
+        for radius in ROUNDING:
+            rounded = _fillet(points[j - 2:j + 3], radius)
+            if rounded is None:
+                continue
+            drawn = chain_points(rounded[0], rounded[1:])
+            if not (rects_hit_by_polyline(drawn, obstacles) & ~near).any() and \
+                    not rects_hit_by_polyline(drawn, boxes[near]).any():
+                points[j - 2:j + 3] = rounded
+                break
+    return tuple(points)
+
+
+def _is_corner(around: Sequence[Point]) -> bool:
+    """Whether the pieces meeting at around[1] (between their controls around[0] and
+    around[2]) turn there by more than SHARP."""
+    before, here, after = (np.asarray(p, dtype=float) for p in around)
+    into, out = here - before, after - here
+    lengths = float(np.hypot(*into)) * float(np.hypot(*out))
+    return lengths > 1e-12 and float(np.dot(into, out)) < math.cos(SHARP) * lengths
+
+
+def _fillet(pieces: Sequence[Point], radius: float) -> list[Point] | None:
+    """Two quadratic pieces (P C J C P) that meet at a corner J, with about `radius`
+    points (at most half) of either replaced by one piece whose control is where their
+    tangents there meet; None where those tangents do not meet near J."""
+    first, before, corner, after, last = (np.asarray(p, dtype=float) for p in pieces)
+    # de Casteljau: the first piece split `cut` before its end, the second after its start.
+    cut = 1 - min(0.5, radius / max(float(np.hypot(*(corner - first))), 1e-9))
+    head_control = first + (before - first) * cut
+    entry_control = before + (corner - before) * cut
+    entry = head_control + (entry_control - head_control) * cut
+    cut = min(0.5, radius / max(float(np.hypot(*(last - corner))), 1e-9))
+    leave_control = corner + (after - corner) * cut
+    tail_control = after + (last - after) * cut
+    exit_point = leave_control + (tail_control - leave_control) * cut
+    control = _meet(entry, entry - entry_control, exit_point, tail_control - exit_point)
+    if control is None or np.hypot(*(control - corner)) > 2 * radius:
+        return None
+    new = [first, head_control, entry, control, exit_point, tail_control, last]
+    return [(float(x), float(y)) for x, y in new]
+
+
+def _meet(a: np.ndarray, a_back: np.ndarray, b: np.ndarray, b_ahead: np.ndarray
+          ) -> np.ndarray | None:
+    """Where the line leaving a (direction -a_back) meets the line reaching b (direction
+    b_ahead), if it lies ahead of a and before b: a + s da = b - t db, s and t > 0."""
+    direction_a, direction_b = -a_back, b_ahead
+    cross = direction_a[0] * direction_b[1] - direction_a[1] * direction_b[0]
+    if abs(cross) < 1e-9:
+        return None
+    delta = b - a
+    s = (delta[0] * direction_b[1] - delta[1] * direction_b[0]) / cross
+    t = (direction_a[0] * delta[1] - direction_a[1] * delta[0]) / cross
+    if s <= 0 or t <= 0:
+        return None
+    return a + direction_a * s
 
 
 def leg_keep(edge: Edge, number: int, stops: int, index: Mapping[str, int]) -> np.ndarray:
