@@ -341,17 +341,10 @@ def sharp_corners(drawing: Drawing, turn: float = 30.0, within: float = 3.0) -> 
         where = starts[span:][(change > np.radians(turn)) & inner]
         plate = drawing.labels.get(line.id)
         if plate is not None and len(where):
-            where = where[~_inside(where, plate)]
+            where = where[outside(np.hstack([where, where]), plate)]
         if len(where):
             found.append(line.id)
     return sorted(found)
-
-
-def _inside(points: np.ndarray, box: Box) -> np.ndarray:
-    """Which points lie inside the box."""
-    x0, y0, x1, y1 = box
-    return (points[:, 0] >= x0) & (points[:, 0] <= x1) & (points[:, 1] >= y0) \
-        & (points[:, 1] <= y1)
 
 
 def centerline(points: np.ndarray) -> np.ndarray:

@@ -228,7 +228,7 @@ def test_rounding_a_corner_keeps_both_far_ends_and_their_directions():
 
     # Two straight pieces meeting at a right angle at (100, 0); a box inside the turn.
     route = ((0.0, 0.0), (50.0, 0.0), (100.0, 0.0), (100.0, 50.0), (100.0, 100.0))
-    box = np.array([[60.0, 5.0, 95.0, 40.0]])  # grown by the rounding's margin: 2 pt
+    box = np.array([[62.0, 7.0, 93.0, 38.0]])  # the rounding keeps 2 pt from it
     rounded = smooth_junctions(route, box)
     assert _turns(rounded) == pytest.approx([0.0] * len(_turns(rounded)), abs=1e-6)
     assert rounded[0] == route[0] and rounded[-1] == route[-1]

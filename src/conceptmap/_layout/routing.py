@@ -72,14 +72,11 @@ def route_all(centers: Mapping[str, Point], sizes: Mapping[str, Size], edges: Se
     routes = {key: (legs[key][0].start, *itertools.chain.from_iterable(chains[key]))
               for key in chains}
     if uncross:
-        # A rounding cuts its corner, which a grid path turns at the boxes' margin: it may
-        # use that margin but for ROUNDING_MARGIN.
-        near_boxes = obstacles + (margin - ROUNDING_MARGIN) * np.array([1.0, 1.0, -1.0, -1.0])
+        boxes = obstacles + margin * np.array([1.0, 1.0, -1.0, -1.0])
         for edge in edges:
-            keep = np.ones(len(actors), dtype=bool)
-            keep[[index[edge.source], index[edge.target]]] = False
             label = len(chains[edge.key][0]) if edge.waypoint is not None else None
-            routes[edge.key] = smooth_junctions(routes[edge.key], near_boxes[keep], label)
+            routes[edge.key] = smooth_junctions(routes[edge.key],
+                                                boxes[_others(edge, index)], label)
     return routes, sorted(set(unrouted))
 
 
@@ -91,26 +88,24 @@ ROUNDING = (24.0, 16.0, 10.0, 6.0, 3.0)  # points before and after a corner wher
 # running side by side through a corner are rounded alike and do not cross there
 
 
-def smooth_junctions(route: tuple[Point, ...], obstacles: np.ndarray,
+def smooth_junctions(route: tuple[Point, ...], boxes: np.ndarray,
                      label: int | None = None) -> tuple[Point, ...]:
     """The route without corners: where two pieces meet at an angle (a grid path's
     corner, or where two bends of a route meet), the end of the one and the start of
     the other are replaced by one curve that turns smoothly from the first direction
-    into the second (a fillet), as wide as the boxes it must miss allow (`obstacles`:
-    grown by ROUNDING_MARGIN).
-    Not at the label (`label`: the index of its point), which the line must reach and
-    whose plate covers the turn. A corner no rounding clears stays."""
+    into the second (a fillet), as wide as the `boxes` it must miss allow (it keeps
+    ROUNDING_MARGIN from them). Not at the label (`label`: the index of its point),
+    which the line must reach and whose plate covers the turn. A corner no rounding
+    clears stays."""
     points = [tuple(map(float, p)) for p in route]
-    boxes = obstacles + ROUNDING_MARGIN * np.array([1.0, 1.0, -1.0, -1.0])
+    obstacles = boxes - ROUNDING_MARGIN * np.array([1.0, 1.0, -1.0, -1.0])
     for j in range(len(points) - 3, 1, -2):  # from the end: insertions keep indices valid
-        if j == label:
-            continue  # the label's plate covers the turn, and the line must reach it
+        if j == label or not _is_corner(points[j - 1:j + 2]):
+            continue  # at the label, its plate covers the turn and the line must reach it
         # Boxes the two pieces already pass within ROUNDING_MARGIN of (a grid path
         # turning close by) do not forbid a rounding that keeps out of the box itself.
         near = rects_hit_by_polyline(chain_points(points[j - 2], points[j - 1:j + 3]),
                                      obstacles)
-        if not _is_corner(points[j - 1:j + 2]):
-            continue
         for radius in ROUNDING:
             rounded = _fillet(points[j - 2:j + 3], radius)
             if rounded is None:
@@ -169,12 +164,18 @@ def _meet(a: np.ndarray, a_back: np.ndarray, b: np.ndarray, b_ahead: np.ndarray
     return a + direction_a * s
 
 
+def _others(edge: Edge, index: Mapping[str, int]) -> np.ndarray:
+    """Which actors a relation must miss: all but its own two."""
+    keep = np.ones(len(index), dtype=bool)
+    keep[[index[edge.source], index[edge.target]]] = False
+    return keep
+
+
 def leg_keep(edge: Edge, number: int, stops: int, index: Mapping[str, int]) -> np.ndarray:
     """Which actors leg `number` of a relation must miss: all but its own two; and a
     half that runs to or from the label misses the other half's actor as well, so that
     a label beside the far actor is reached around it, not behind it."""
-    keep = np.ones(len(index), dtype=bool)
-    keep[[index[edge.source], index[edge.target]]] = False
+    keep = _others(edge, index)
     if stops == 3 and edge.source != edge.target:
         keep[index[edge.target if number == 0 else edge.source]] = True
     return keep
