@@ -7,7 +7,8 @@ from functools import cache
 
 import conceptmap
 from conceptmap import DrawOptions, make_scene, render_bytes
-from conceptmap._api import width_warning
+from conceptmap._api import page_warning
+from conceptmap._render import RenderOptions
 from conceptmap._scene import Scene
 
 from .conftest import SHOWCASE
@@ -36,7 +37,7 @@ def test_the_showcase_at_16cm_is_16cm_wide_with_text_of_7pt_or_more():
     assert abs(width - 16 * CM) < 0.5
     sizes = [float(s) for s in re.findall(rb"font-size: ?([0-9.]+)px", data)]
     assert sizes and min(sizes) >= 7.0
-    assert width_warning(showcase_scene(16), 16 * CM) is None
+    assert page_warning(showcase_scene(16), 16 * CM) is None
 
 
 def test_a_narrow_page_puts_the_legend_under_the_drawing():
@@ -56,21 +57,64 @@ def test_a_wide_page_puts_the_legend_beside_the_drawing():
 
 def test_a_map_that_cannot_fit_says_how_wide_it_became_and_what_to_change():
     scene = make_scene(generate_map(150), DrawOptions(width=16 * CM))
-    message = width_warning(scene, 16 * CM)
+    message = page_warning(scene, 16 * CM)
     assert message is not None
     assert re.match(r"the picture is \d+\.\d cm wide, not the 16\.0 cm asked for", message)
     assert "--width" in message and "7 pt" in message
 
 
 def picture_height_cm(scene: Scene, width_cm: float = 16) -> float:
-    """The height of the picture drawn `width_cm` wide (it is scaled to the width)."""
-    return scene.height / scene.width * width_cm
+    """The height of the picture drawn for a page `width_cm` wide."""
+    return RenderOptions(width_cm * CM).size_for(scene)[1] / CM
 
 
 def test_the_showcase_and_a_15_actor_network_fit_a_report_page_24cm_high():
     assert picture_height_cm(showcase_scene(16)) <= 24.0
     florentine = conceptmap.load(MAPS / "florentine-15.yaml")
     assert picture_height_cm(make_scene(florentine, DrawOptions(width=16 * CM))) <= 24.0
+
+
+def test_maps_of_up_to_35_actors_fit_a_report_page_16cm_by_24cm():
+    from .test_layout_quality import found  # the quality suite draws them at 16 cm anyway
+
+    for name in ("florentine-15", "davis-32", "karate-34"):
+        width, height = found(name, "default")["size_pt"]
+        assert abs(width - 16 * CM) < 0.5, name
+        assert height <= 24 * CM + 0.5, name
+
+
+def test_a_picture_too_high_for_the_page_is_scaled_to_its_height_and_centred():
+    """Scaled to the page's width, a tall drawing would run past the page's height
+    (PAGE_SHAPE widths): it is scaled to that height instead (text staying at 7 pt or
+    more) and centred on a picture as wide as the page, so that a report placing it at
+    the page's width keeps its size."""
+    from dataclasses import replace
+
+    scene = showcase_scene(16)
+    tall = replace(scene, height=scene.width * 1.55)
+    options = RenderOptions(16 * CM)
+    width, height = options.size_for(tall)
+    assert abs(width - 16 * CM) < 0.01
+    assert abs(height - 24 * CM) < 0.01
+    assert options.scale_for(tall) < 16 * CM / tall.width
+    margin = options.margin_for(tall)
+    assert margin > 0
+    assert abs((tall.width + 2 * margin) * options.scale_for(tall) - width) < 0.01
+    assert page_warning(tall, 16 * CM) is None
+    data = conceptmap.render_bytes(conceptmap.load(SHOWCASE), "svg", DrawOptions(width=16 * CM))
+    assert abs(svg_size(data)[0] - 16 * CM) < 0.5
+
+
+def test_a_picture_that_cannot_fit_the_page_height_says_how_high_it_became():
+    from dataclasses import replace
+
+    scene = showcase_scene(16)
+    tall = replace(scene, height=scene.width * 3)  # at 7 pt text still two pages high
+    message = page_warning(tall, 16 * CM)
+    assert message is not None
+    assert re.match(r"the picture is \d+\.\d cm high, more than the 24\.0 cm of a page "
+                    r"16\.0 cm wide", message)
+    assert "--width" in message and "7 pt" in message
 
 
 def test_a_legend_under_the_drawing_takes_the_fewest_rows_that_fit_the_page():
@@ -81,24 +125,24 @@ def test_a_legend_under_the_drawing_takes_the_fewest_rows_that_fit_the_page():
     assert scene.legend.rect.x1 <= scene.width
 
 
-def test_a_drawing_narrower_than_the_page_must_be_lower_to_fit_it():
-    """The picture is scaled to the page width, so a narrower drawing of the same
-    height makes a taller picture: it overflows by the page's shape times what it
-    leaves unused, unless the legend stands in that room."""
+def test_a_drawing_narrower_than_the_page_may_be_as_high_as_a_wider_one():
+    """The picture is scaled to fit the page's width and height, and a narrower one is
+    centred on it: only what sticks out beyond either counts (the width twice, as the
+    text shrinks with it), and a legend beside the drawing gives back its height."""
     from conceptmap._geometry import Rect
     from conceptmap._layout import LayoutOptions
-    from conceptmap._layout.selection import PAGE_SHAPE, overflow
+    from conceptmap._layout.selection import overflow
 
     options = LayoutOptions(page_width=400.0, page_height=500.0)
     assert overflow(Rect(0, 0, 400, 500), options) == 0
-    assert overflow(Rect(0, 0, 300, 500), options) == PAGE_SHAPE * 100
+    assert overflow(Rect(0, 0, 300, 500), options) == 0
+    assert overflow(Rect(0, 0, 300, 530), options) == 30
     assert overflow(Rect(0, 0, 410, 400), options) == 2 * 10
-    # A legend 130 wide beside the drawing gives back the 50 it took under it; what
-    # is left unused beside them still counts.
+    # A legend 130 wide beside the drawing gives back the 50 it took under it.
     beside = LayoutOptions(page_width=400.0, page_height=500.0, legend_beside=(130.0, 50.0))
-    assert overflow(Rect(0, 0, 250, 520), beside) == 0
-    assert overflow(Rect(0, 0, 250, 540), beside) == 20
-    assert overflow(Rect(0, 0, 300, 520), beside) == PAGE_SHAPE * 100 + 20  # no room
+    assert overflow(Rect(0, 0, 250, 540), beside) == 0
+    assert overflow(Rect(0, 0, 250, 570), beside) == 20
+    assert overflow(Rect(0, 0, 300, 520), beside) == 20  # no room beside it
 
 
 def test_a_map_too_dense_for_the_page_is_laid_out_for_a_larger_page_of_its_shape():
@@ -123,3 +167,4 @@ def test_a_policy_map_too_dense_for_16cm_is_drawn_wider_but_page_shaped():
     # About the page's shape (1.5), so that scaled into the page it still fits its
     # height; a strip two pages high (2.6) did not.
     assert height / width <= 1.6
+

@@ -44,6 +44,7 @@ __all__ = [
     "load",
     "loads",
     "make_scene",
+    "page_warning",
     "picture_bytes",
     "png_dpi",
     "render",
@@ -52,7 +53,6 @@ __all__ = [
     "render_options",
     "report_lang",
     "views",
-    "width_warning",
     "write_report",
 ]
 
@@ -289,23 +289,30 @@ def draw(model: Map, *, theme: str | None = None, layout: str | None = None,
     return figure_for(make_scene(model, options), RenderOptions(options.width, dpi))
 
 
-def width_warning(scene: Scene, width: float | None) -> str | None:
-    """Why a picture comes out wider than the `width` (points) asked for, or None.
+def page_warning(scene: Scene, width: float | None) -> str | None:
+    """Why a picture comes out wider than the `width` (points) asked for, or higher
+    than the page that width stands for (PAGE_SHAPE times as high), or None.
 
-    Text never shrinks below 7 pt, so a map too large for the page is drawn wider;
-    the message names the width reached and what to change.
+    Text never shrinks below 7 pt, so a map too large for the page is drawn larger;
+    the message names the size reached and what to change.
     """
     from ._render import RenderOptions
+    from ._scene import PAGE_SHAPE
 
     if width is None:
         return None
-    drawn = scene.width * RenderOptions(width).scale_for(scene)
-    if drawn <= width * 1.001:
-        return None
+    drawn_width, drawn_height = RenderOptions(width).size_for(scene)
     cm = 2.54 / 72
-    return (f"the picture is {drawn * cm:.1f} cm wide, not the {width * cm:.1f} cm asked for: "
-            "narrower, its text would fall below 7 pt; give a larger --width, shorten long "
-            "labels, or draw parts of the map separately")
+    advice = ("smaller, its text would fall below 7 pt; give a larger --width, shorten "
+              "long labels, or draw parts of the map separately")
+    if drawn_width > width * 1.001:
+        return (f"the picture is {drawn_width * cm:.1f} cm wide, not the {width * cm:.1f} cm "
+                f"asked for: {advice}")
+    if drawn_height > PAGE_SHAPE * width * 1.001:
+        return (f"the picture is {drawn_height * cm:.1f} cm high, more than the "
+                f"{PAGE_SHAPE * width * cm:.1f} cm of a page {width * cm:.1f} cm wide: "
+                f"{advice}")
+    return None
 
 
 MAX_PNG_PIXELS = 40_000_000  # 160 MB of pixels while drawing; beyond that, use SVG or PDF
@@ -313,8 +320,8 @@ MAX_PNG_PIXELS = 40_000_000  # 160 MB of pixels while drawing; beyond that, use 
 
 def png_dpi(scene: Scene, options: RenderOptions) -> float:
     """The highest resolution, at most options.dpi, at which the PNG stays within the limit."""
-    scale = options.scale_for(scene) / 72
-    fitting = math.sqrt(MAX_PNG_PIXELS / (scene.width * scale * scene.height * scale))
+    width, height = options.size_for(scene)
+    fitting = math.sqrt(MAX_PNG_PIXELS / (width / 72 * height / 72))
     return min(options.dpi, max(1.0, math.floor(fitting * 10) / 10))
 
 
@@ -331,8 +338,8 @@ def pictures(scene: Scene, fmts: Sequence[str], options: RenderOptions) -> dict[
     if not 0 < options.dpi <= 2400:
         raise ValueError(f"dpi must be above 0 and at most 2400, not {options.dpi}")
     if "png" in fmts:
-        scale = options.scale_for(scene) * options.dpi / 72
-        width, height = round(scene.width * scale), round(scene.height * scale)
+        size = options.size_for(scene)
+        width, height = (round(v * options.dpi / 72) for v in size)
         if width * height > MAX_PNG_PIXELS:
             raise OutputError(
                 f"the PNG would be {width:,} x {height:,} pixels, more than the limit of "

@@ -202,12 +202,12 @@ def write_scene(name: str, scene: Scene, drawing: RenderOptions, targets: tuple[
     """Draw the scene into each target; a PNG too large for memory gets a lower dpi.
 
     Targets drawn at the same options (an SVG and a PNG, usually) share one figure."""
-    from ._api import MAX_PNG_PIXELS, pictures, png_dpi, width_warning
+    from ._api import MAX_PNG_PIXELS, page_warning, pictures, png_dpi
     from ._output import write_atomic
 
-    too_wide = width_warning(scene, drawing.width)
-    if too_wide is not None:
-        print(f"{name}: warning: {too_wide}", file=err)
+    too_large = page_warning(scene, drawing.width)
+    if too_large is not None:
+        print(f"{name}: warning: {too_large}", file=err)
         if strict:
             return JobResult(name, False)
     dpi = drawing.dpi

@@ -2,7 +2,8 @@
 
 matplotlib is imported here and only here (plus text measuring), lazily, so
 that checking a map never pays for it. The renderer decides nothing about the
-picture: it draws the scene as given, scaled to the requested width.
+picture: it draws the scene as given, scaled to fit the requested page (its width,
+and PAGE_SHAPE times that high).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ._fonts import families_for
-from ._scene import Arrowhead, Region, Scene, Shape, Stroke, TextBlock
+from ._scene import PAGE_SHAPE, Arrowhead, Region, Scene, Shape, Stroke, TextBlock
 from ._svg import SvgNotes, travelling_svg
 from ._text import FONT_FAMILY, clean_text, quiet_glyph_warnings
 
@@ -48,10 +49,30 @@ class RenderOptions:
     text_as_paths: bool = False  # SVG: glyphs as outlines instead of <text>
 
     def scale_for(self, scene: Scene) -> float:
-        """Scene points -> output points; never lets the smallest text drop below 7 pt."""
+        """Scene points -> output points: as large as fits the page (`width` wide and
+        PAGE_SHAPE times that high), but never so small that the smallest text drops
+        below 7 pt; the scene's own size where no width is given."""
         smallest = min((t.size for t in scene.text_blocks()), default=MIN_FONT_PT)
-        scale = 1.0 if self.width is None else self.width / scene.width
+        if self.width is None:
+            scale = 1.0
+        else:
+            scale = min(self.width / scene.width, PAGE_SHAPE * self.width / scene.height)
         return max(scale, MIN_FONT_PT / smallest)
+
+    def size_for(self, scene: Scene) -> tuple[float, float]:
+        """The picture's width and height in points. A scene fitted to the page's
+        height comes out narrower than the page: it is centred on a picture the
+        page's width, so that placed at the page's width its text keeps its size."""
+        scale = self.scale_for(scene)
+        width = scene.width * scale
+        if self.width is not None:
+            width = max(width, self.width)
+        return width, scene.height * scale
+
+    def margin_for(self, scene: Scene) -> float:
+        """The room (scene points) either side of a scene centred on a wider picture."""
+        scale = self.scale_for(scene)
+        return (self.size_for(scene)[0] / scale - scene.width) / 2
 
 
 def _text(ax: Axes, block: TextBlock, scale: float, zorder: float = 6) -> None:
@@ -199,10 +220,12 @@ def figure_for(scene: Scene, options: RenderOptions = RenderOptions()) -> Figure
     from matplotlib import patches
 
     scale = options.scale_for(scene)
-    figure = _figure_class()(figsize=(scene.width * scale / 72, scene.height * scale / 72),
-                             dpi=options.dpi, facecolor=scene.background)
+    width, height = options.size_for(scene)
+    figure = _figure_class()(figsize=(width / 72, height / 72), dpi=options.dpi,
+                             facecolor=scene.background)
     ax = figure.add_axes((0, 0, 1, 1))
-    ax.set_xlim(0, scene.width)
+    margin = options.margin_for(scene)
+    ax.set_xlim(-margin, scene.width + margin)
     ax.set_ylim(0, scene.height)
     ax.set_axis_off()
     for region in scene.regions:
@@ -234,7 +257,8 @@ def figure_for(scene: Scene, options: RenderOptions = RenderOptions()) -> Figure
 def _centres(scene: Scene, options: RenderOptions) -> dict[str, float]:
     """The centre x, in SVG units, of each centred text block of more than one line."""
     scale = options.scale_for(scene)
-    return {block.gid: block.x * scale for block in scene.text_blocks()
+    margin = options.margin_for(scene)
+    return {block.gid: (block.x + margin) * scale for block in scene.text_blocks()
             if block.align == "center" and len(block.lines) > 1}
 
 

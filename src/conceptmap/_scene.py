@@ -30,6 +30,7 @@ from ._text import wrap
 from ._theme import THEMES, Theme, contrast_text, mix, theme_named
 
 __all__ = [
+    "PAGE_SHAPE",
     "DrawingRoom",
     "LayoutInput",
     "Scene",
@@ -643,8 +644,9 @@ def _frame(model: Map, theme: Theme, rows: list[_LegendRow], ruler: TextRuler, r
     if rows and not legend_right:
         columns = _legend_fit(rows, legend_title, max(room, bounds.width), ruler)
         legend_size = _legend_size(rows, legend_title, ruler, columns)
-    width_guess = max(bounds.width + (beside if legend_right else 0),
-                      legend_size[0])
+    # The picture is the page's width at least (a narrower drawing is centred on it),
+    # so title and caption may take that width.
+    width_guess = max(bounds.width + (beside if legend_right else 0), legend_size[0], room)
     caption = (("source", wrap(model.source, max(50, int(width_guess / 4.3)), 4),
                 CAPTION_FONT, "normal", theme.muted_text),) if model.source else ()
     caption_h = ruler(caption[0][1], CAPTION_FONT, "normal")[1] + 10 if caption else 0.0

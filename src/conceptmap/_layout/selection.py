@@ -157,7 +157,7 @@ def drawn_bounds(layout: Layout, sizes: Mapping[str, Size],
 
 def trial_score(layout: Layout, sizes: Mapping[str, Size], label_sizes: Mapping[str, Size],
                 options: LayoutOptions) -> tuple[int, int, int, float]:
-    """Unrouted relations first, then how far the drawing overflows the page (in eighths
+    """Unrouted relations first, then how far the drawing overflows the page (in sixteenths
     of the page width, see overflow), then crossings, then relation length."""
     from .._paths import sample_route
 
@@ -170,30 +170,29 @@ def trial_score(layout: Layout, sizes: Mapping[str, Size], label_sizes: Mapping[
     beyond = 0
     if options.page_width is not None:
         points = overflow(drawn_bounds(layout, sizes, label_sizes), options)
-        beyond = math.ceil(max(0.0, points - OVERFLOW_SLACK) / (options.page_width / 8))
+        unit = options.page_width / OVERFLOW_UNITS
+        beyond = math.ceil(max(0.0, points - OVERFLOW_SLACK) / unit)
     return len(layout.unrouted), beyond, crossings, round(length / unit, 6)
 
 
 def overflow(box: Rect, options: LayoutOptions) -> float:
     """How far (points) a drawing with extent `box` sticks out of the page: beyond its
-    width, or above the height that, at the drawing's width, keeps the picture within
-    the page's shape (the picture is scaled to the page width, so a narrower drawing
-    must be lower, unless the legend fills the width it leaves)."""
+    width, or above its height (the picture is scaled to fit both; a drawing narrower
+    than the page is centred on it, so it may be as high as a wider one)."""
     if options.page_width is None:
         return 0.0
     tallest = TALLEST_DRAWING * options.page_width if options.page_height is None \
         else options.page_height
-    unused = options.page_width - box.width
     legend_width, legend_height = options.legend_beside
-    if legend_width and unused >= legend_width:
+    if legend_width and options.page_width - box.width >= legend_width:
         # The legend stands beside the drawing: its rows under it are drawing room.
         tallest += legend_height
-        unused -= legend_width
-    tallest -= PAGE_SHAPE * max(0.0, unused)
     # Too wide costs twice: the picture is scaled down to the page, and its text with it.
     return 2 * max(0.0, box.width - options.page_width) + max(0.0, box.height - tallest)
 
 
+OVERFLOW_UNITS = 16  # overflow is counted in this fraction of the page width (about 1 cm
+# on a report page): starts that stick out about as far rank by their crossings
 OVERFLOW_SLACK = 12.0  # points a drawing may stick out and still count as fitting: the
 # page is laid out at 0.9 scale (8 pt labels print at 7.2 pt), so a drawing 12 points
 # wider than a 16 cm page, scaled down to it, still prints its labels above 7 pt
