@@ -8,6 +8,7 @@ from functools import cache
 import conceptmap
 from conceptmap import DrawOptions, make_scene, render_bytes
 from conceptmap._api import page_warning
+from conceptmap._layout import LayoutOptions
 from conceptmap._render import RenderOptions
 from conceptmap._scene import Scene
 
@@ -168,3 +169,76 @@ def test_a_policy_map_too_dense_for_16cm_is_drawn_wider_but_page_shaped():
     # height; a strip two pages high (2.6) did not.
     assert height / width <= 1.6
 
+
+def _strip_and_block() -> tuple:
+    """Group `a`: twelve members in one column (a strip 12 rows high); group `b`: four
+    members in a row. Side by side they are far higher than a page 500 x 300 pt."""
+    from conceptmap._layout.base import group_node
+    from conceptmap._layout.group_shapes import Arrangement
+    from conceptmap._layout.groups import region_of
+
+    sizes = {f"a{i}": (80.0, 24.0) for i in range(12)}
+    sizes.update({f"b{i}": (60.0, 24.0) for i in range(4)})
+    local = {f"a{i}": (0.0, -36.0 * i) for i in range(12)}
+    local.update({f"b{i}": (72.0 * i, 0.0) for i in range(4)})
+    members = {"a": [f"a{i}" for i in range(12)], "b": [f"b{i}" for i in range(4)]}
+    options = LayoutOptions(page_width=500.0, page_height=300.0)
+    frame = {g: region_of(sizes, 20.0, options) for g in members}
+    top_sizes, top, local_offsets = {}, {}, {}
+    for x, (gid, names) in zip((0.0, 240.0), members.items(), strict=True):
+        region = frame[gid]({m: local[m] for m in names})
+        top_sizes[group_node(gid)] = (region.width, region.height)
+        top[group_node(gid)] = (x, 0.0)
+        local_offsets.update({m: (local[m][0] - region.cx, local[m][1] - region.cy)
+                              for m in names})
+    return Arrangement(top, local_offsets, top_sizes), sizes, members, frame, options
+
+
+def test_a_group_too_high_for_the_page_becomes_a_grid_and_the_groups_are_packed_into_it():
+    from conceptmap._geometry import Rect
+    from conceptmap._layout.base import group_node
+    from conceptmap._layout.group_shapes import beyond_page, fill_page
+
+    arranged, sizes, members, frame, options = _strip_and_block()
+    assert beyond_page(arranged.top, arranged.sizes, options) > 0
+    filled = fill_page(arranged, sizes, members, frame, options)
+    assert beyond_page(filled.top, filled.sizes, options) == 0
+    # Only the strip is reshaped: the row of four already fits.
+    assert filled.sizes[group_node("b")] == arranged.sizes[group_node("b")]
+    width, height = filled.sizes[group_node("a")]
+    assert height < 300 and width > arranged.sizes[group_node("a")][0]
+    # Members keep their order (top to bottom, then left to right) and do not overlap.
+    placed = {m: filled.local[m] for m in members["a"]}
+    order = sorted(placed, key=lambda m: (-round(placed[m][1]), placed[m][0]))
+    assert order == members["a"]
+    boxes = [Rect(*placed[m], *sizes[m]) for m in order]
+    assert not any(p.overlaps(q) for i, p in enumerate(boxes) for q in boxes[i + 1:])
+    # Groups do not overlap either.
+    regions = [Rect(*filled.top[group_node(g)], *filled.sizes[group_node(g)]) for g in "ab"]
+    assert not regions[0].overlaps(regions[1])
+
+
+def test_groups_that_fit_or_cannot_be_made_to_fit_are_left_as_they_are():
+    from dataclasses import replace
+
+    from conceptmap._layout.group_shapes import fill_page
+
+    arranged, sizes, members, frame, options = _strip_and_block()
+    roomy = replace(options, page_height=1000.0)
+    assert fill_page(arranged, sizes, members, frame, roomy) is arranged
+    tiny = replace(options, page_width=100.0, page_height=60.0)
+    assert fill_page(arranged, sizes, members, frame, tiny) is arranged
+
+
+def test_a_grid_keeps_its_members_order_in_rows_of_the_given_columns():
+    from conceptmap._layout.group_shapes import as_grid
+
+    placed = {f"m{i}": (float(i % 2), -float(i)) for i in range(7)}
+    sizes = {m: (50.0 + 10 * (i % 3), 20.0) for i, m in enumerate(placed)}
+    grid = as_grid(placed, sizes, 3, 12.0)
+    rows = sorted({y for _x, y in grid.values()}, reverse=True)
+    assert len(rows) == 3
+    top_row = sorted(m for m in grid if grid[m][1] == rows[0])
+    assert top_row == ["m0", "m1", "m2"]  # the three that stood highest
+    xs = sorted({x for x, _y in grid.values()})
+    assert len(xs) == 3  # three columns

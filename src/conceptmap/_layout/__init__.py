@@ -9,7 +9,8 @@ bent around actors they do not connect.
 
 The stages, one module each: engines/ (unit positions, one module per engine,
 named in conceptmap._registry), placement (boxes in points, page fit,
-compaction), groups (the group-aware wrapper), labels (label placement),
+compaction), groups (the group-aware wrapper), group_shapes (groups made grids and
+packed where that makes them fit the page), labels (label placement),
 routing and legs (relation routes), selection (seeded starts, the best kept),
 crossings (counting them).
 """

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 
 import networkx as nx
@@ -29,6 +29,7 @@ from .base import (
     waypoint_size,
 )
 from .crossings import pairs_cross
+from .group_shapes import Arrangement, fill_page
 from .labels import fit_labels
 from .placement import (
     bounds_of,
@@ -104,6 +105,14 @@ def clustered(graph: nx.MultiDiGraph, sizes: Mapping[str, Size], edges: Sequence
     if len(groups) > 1 and len(sizes) <= TRIAL_LIMIT and options.page_width is not None and \
             bounds_of(top, cluster_sizes).width > options.page_width * PACK_BEYOND:
         top = pack_in_width(top, cluster_sizes, options.page_width, spaced.gap)
+    if groups and options.fill_page:
+        members = {gid: sorted(n for n in group_of if group_of[n] == gid) for gid in groups}
+        frame = {gid: region_of(all_sizes, group_headers.get(gid, 0.0), options)
+                 for gid in groups}
+        arranged = fill_page(Arrangement(top, local, cluster_sizes), all_sizes, members, frame,
+                             options)
+        top, local = arranged.top, arranged.local
+        groups = {gid: Rect(0.0, 0.0, *arranged.sizes[group_node(gid)]) for gid in groups}
     centers = {n: (top[owner[n]][0] + local[n][0], top[owner[n]][1] + local[n][1])
                for n in group_of}
     regions = {gid: Rect(*top[group_node(gid)], rect.width, rect.height)
@@ -388,6 +397,12 @@ def group_widths(group_of: Mapping[str, str | None], sizes: Mapping[str, Size],
 GROUP_SHARE = 0.8  # a group's width on the page, over its share of the map's area
 PACK_BEYOND = 1.15  # groups wider than this times the page are packed into it
 GROUP_TALLEST = 4.0  # height / width a group may take to stand beside the others
+
+
+def region_of(sizes: Mapping[str, Size], header_width: float, options: LayoutOptions
+              ) -> Callable[[dict[str, Point]], Rect]:
+    """The region a group's placed members take, with its padding and title."""
+    return lambda placed: group_rect(placed, sizes, placed, options, header_width)
 
 
 def place_groups(group_of: Mapping[str, str | None], sizes: Mapping[str, Size],

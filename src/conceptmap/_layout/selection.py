@@ -50,8 +50,12 @@ def compute_layout(graph: nx.MultiDiGraph, sizes: Mapping[str, Size],
         raise ValueError(f"unknown layout {options.algorithm!r}; known: {', '.join(LAYOUTS)}")
     if not graph.nodes:
         return Layout({}, {}, {}, {})
-    options = page_for_density(options, sizes, label_sizes)
-    chosen, placement = chosen_start(graph, sizes, label_sizes, group_headers, options)
+    page = page_for_density(options, sizes, label_sizes)
+    # Reshaping groups to fill the page pays where the map can fit it, not on a page
+    # grown for a map too dense for it.
+    chosen, placement = chosen_start(graph, sizes, label_sizes, group_headers, page,
+                                     may_fill=page == options)
+    options = page
     if placement is None:
         placement = place_actors(graph, sizes, label_sizes, group_headers, chosen)
     layout = finish(graph, placement)
@@ -96,6 +100,7 @@ FILLABLE = 0.5  # of a page the boxes and labels (with their gaps) may fill: the
 
 
 TRIALS = 6  # seeded starts tried on small maps
+FILLED_STARTS = 3  # the best starts tried again with their groups reshaped to fill the page
 ROOMY_GAP = 16.0  # points between boxes on large maps and in layouts that ignore groups,
 # where relations need the room to pass between actors
 PAGE_RETRIES = 2  # times a layout that sticks out of the page is made for a narrower one
@@ -105,9 +110,12 @@ NARROWER_HELPS = 1.5  # ... if it is at most this many pages wide: a wider one i
 
 def chosen_start(graph: nx.MultiDiGraph, sizes: Mapping[str, Size],
                  label_sizes: Mapping[str, Size], group_headers: Mapping[str, float],
-                 options: LayoutOptions) -> tuple[LayoutOptions, Placement | None]:
+                 options: LayoutOptions, may_fill: bool = True
+                 ) -> tuple[LayoutOptions, Placement | None]:
     """The options (engine, seed, group shape) of the start the layout goes on from,
-    and its placement where trying the starts made it already.
+    and its placement where trying the starts made it already. Where no start fits
+    the page (and `may_fill`), the best few are also tried with their groups reshaped
+    to fill it.
 
     Starts alternate stress and springs, and groups that may take the page's width
     with groups narrowed to stand side by side."""
@@ -130,6 +138,19 @@ def chosen_start(graph: nx.MultiDiGraph, sizes: Mapping[str, Size],
         placements.append(place_actors(graph, sizes, label_sizes, group_headers, start))
         quick = finish(graph, placements[-1], uncross=False)
         scores.append(trial_score(quick, sizes, label_sizes, options))
+    grouped = any(graph.nodes[n].get("group") is not None for n in graph.nodes)
+    fitting = min(s[1] for s in scores)
+    if may_fill and grouped and fitting > 0:
+        for k in sorted(range(len(starts)), key=scores.__getitem__)[:FILLED_STARTS]:
+            filled = replace(starts[k], fill_page=True)
+            placement = place_actors(graph, sizes, label_sizes, group_headers, filled)
+            if placement.centers == placements[k].centers or \
+                    beyond_units(placed_bounds(placement), options) >= fitting:
+                continue  # not reshaped, or fitting no better even before its routes
+            starts.append(filled)
+            placements.append(placement)
+            quick = finish(graph, placement, uncross=False)
+            scores.append(trial_score(quick, sizes, label_sizes, options))
     best = scores.index(min(scores))
     return starts[best], placements[best]
 
@@ -167,12 +188,26 @@ def trial_score(layout: Layout, sizes: Mapping[str, Size], label_sizes: Mapping[
         points = sample_route(route, samples=8)
         length += float(np.hypot(*np.diff(points, axis=0).T).sum())
     crossings = count_crossings(layout.routes, layout.ends)
-    beyond = 0
-    if options.page_width is not None:
-        points = overflow(drawn_bounds(layout, sizes, label_sizes), options)
-        unit = options.page_width / OVERFLOW_UNITS
-        beyond = math.ceil(max(0.0, points - OVERFLOW_SLACK) / unit)
+    beyond = beyond_units(drawn_bounds(layout, sizes, label_sizes), options)
     return len(layout.unrouted), beyond, crossings, round(length / unit, 6)
+
+
+def beyond_units(box: Rect, options: LayoutOptions) -> int:
+    """How far a drawing with extent `box` sticks out of the page, in OVERFLOW_UNITS
+    of the page's width (see overflow)."""
+    if options.page_width is None:
+        return 0
+    points = overflow(box, options)
+    return math.ceil(max(0.0, points - OVERFLOW_SLACK) / (options.page_width / OVERFLOW_UNITS))
+
+
+def placed_bounds(placement: Placement) -> Rect:
+    """The extent of a placement's boxes and regions, before any relation is routed."""
+    rects = [Rect(*placement.centers[n], *placement.sizes[n]) for n in placement.centers]
+    rects += list(placement.groups.values())
+    x0, x1 = min(r.x0 for r in rects), max(r.x1 for r in rects)
+    y0, y1 = min(r.y0 for r in rects), max(r.y1 for r in rects)
+    return Rect((x0 + x1) / 2, (y0 + y1) / 2, x1 - x0, y1 - y0)
 
 
 def overflow(box: Rect, options: LayoutOptions) -> float:
