@@ -242,3 +242,12 @@ def test_a_grid_keeps_its_members_order_in_rows_of_the_given_columns():
     assert top_row == ["m0", "m1", "m2"]  # the three that stood highest
     xs = sorted({x for x, _y in grid.values()})
     assert len(xs) == 3  # three columns
+
+
+def test_a_20_actor_map_of_two_groups_with_every_relation_labelled_is_not_two_pages_high():
+    """Laid out as they came, its two groups were strips, stacked: 16.0 x 47.8 cm.
+    Made grids and packed into the page they come within about a page and a third."""
+    scene = make_scene(generate_map(20), DrawOptions(width=16 * CM))
+    width, height = RenderOptions(16 * CM).size_for(scene)
+    assert height <= 34 * CM
+    assert width <= 19 * CM

@@ -2,10 +2,11 @@
 
 A group laid out on its own takes whatever shape its relations give it: a long
 strip, often. Side by side with the others such strips make a drawing as tall as its
-tallest group and leave the rest of the page empty. Where the groups do not fit the
-page as laid out, each group is also tried as a grid of one, two, three ... columns
-(its members in the order they stood), and the combination whose groups pack into
-the page is kept, with as few groups reshaped as will do.
+tallest group and leave the rest of the page empty; stacked, two pages high. Where
+the groups do not fit the page as laid out, each group is also tried as a grid of one,
+two, three ... columns (its members, and the labels of the relations inside it, in
+the order they stood), and the combination whose groups pack into the page best is
+kept, with as few groups reshaped as will do.
 """
 
 from __future__ import annotations
@@ -39,16 +40,20 @@ def fill_page(arranged: Arrangement, sizes: Mapping[str, Size],
               members: Mapping[str, Sequence[str]], frame: Mapping[str, Frame],
               options: LayoutOptions) -> Arrangement:
     """The arrangement with some groups (id -> members) made grids and all of it packed
-    into the page, where that brings it within the page; else `arranged` itself.
+    into the page, where that at least halves how far it sticks out of the page; else
+    `arranged` itself.
 
     Packing ignores the relations between the groups, so it is worth its crossings
-    only where it makes the drawing fit."""
-    if beyond_page(arranged.top, arranged.sizes, options) <= 0:
+    only where it brings the drawing much nearer the page: first the combinations
+    that stick out least (in sixteenths of the page width), then those that reshape
+    fewest groups, then the smallest."""
+    before = beyond_page(arranged.top, arranged.sizes, options)
+    if before <= 0:
         return arranged
     gap = options.gap * TOP_GAP
     tried = {gid: grid_shapes(arranged, gid, names, sizes, frame[gid], options.gap)
              for gid, names in sorted(members.items())}
-    best: tuple[int, float, int] | None = None
+    best: tuple[int, int, float, int] | None = None
     chosen: dict[str, int | None] = {}
     combos = itertools.product(*(range(len(shapes)) for shapes in tried.values()))
     for order, picks in enumerate(itertools.islice(combos, COMBOS)):
@@ -56,10 +61,12 @@ def fill_page(arranged: Arrangement, sizes: Mapping[str, Size],
         trial.update({group_node(gid): tried[gid][k][1]
                       for gid, k in zip(tried, picks, strict=True)})
         packed = pack_in_width(arranged.top, trial, options.page_width, gap)
-        if beyond_page(packed, trial, options) > 0:
+        beyond = beyond_page(packed, trial, options)
+        if beyond > before * FILL_GAIN:
             continue
         box = bounds_of(packed, trial)
-        score = (sum(1 for k in picks if k), box.width * box.height, order)
+        score = (math.ceil(beyond / options.page_width * UNITS), sum(1 for k in picks if k),
+                 box.width * box.height, order)
         if best is None or score < best:
             best = score
             chosen = {gid: tried[gid][k][0] for gid, k in zip(tried, picks, strict=True)}
@@ -79,6 +86,9 @@ def fill_page(arranged: Arrangement, sizes: Mapping[str, Size],
                        top_sizes)
 
 
+FILL_GAIN = 0.5  # packing must at least halve how far the groups stick out of the page
+UNITS = 16  # sticking out is compared in this fraction of the page width, as the starts
+# are ranked (selection.OVERFLOW_UNITS)
 TOP_GAP = 2.5  # the gap between groups, in gaps between boxes (as the groups are placed)
 COMBOS = 4096  # combinations of group shapes tried at most
 

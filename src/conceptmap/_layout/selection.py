@@ -50,12 +50,8 @@ def compute_layout(graph: nx.MultiDiGraph, sizes: Mapping[str, Size],
         raise ValueError(f"unknown layout {options.algorithm!r}; known: {', '.join(LAYOUTS)}")
     if not graph.nodes:
         return Layout({}, {}, {}, {})
-    page = page_for_density(options, sizes, label_sizes)
-    # Reshaping groups to fill the page pays where the map can fit it, not on a page
-    # grown for a map too dense for it.
-    chosen, placement = chosen_start(graph, sizes, label_sizes, group_headers, page,
-                                     may_fill=page == options)
-    options = page
+    options = page_for_density(options, sizes, label_sizes)
+    chosen, placement = chosen_start(graph, sizes, label_sizes, group_headers, options)
     if placement is None:
         placement = place_actors(graph, sizes, label_sizes, group_headers, chosen)
     layout = finish(graph, placement)
@@ -101,6 +97,7 @@ FILLABLE = 0.5  # of a page the boxes and labels (with their gaps) may fill: the
 
 TRIALS = 6  # seeded starts tried on small maps
 FILLED_STARTS = 3  # the best starts tried again with their groups reshaped to fill the page
+FILL_GAIN = 0.5  # ... kept only where that at least halves how far the drawing sticks out
 ROOMY_GAP = 16.0  # points between boxes on large maps and in layouts that ignore groups,
 # where relations need the room to pass between actors
 PAGE_RETRIES = 2  # times a layout that sticks out of the page is made for a narrower one
@@ -110,12 +107,10 @@ NARROWER_HELPS = 1.5  # ... if it is at most this many pages wide: a wider one i
 
 def chosen_start(graph: nx.MultiDiGraph, sizes: Mapping[str, Size],
                  label_sizes: Mapping[str, Size], group_headers: Mapping[str, float],
-                 options: LayoutOptions, may_fill: bool = True
-                 ) -> tuple[LayoutOptions, Placement | None]:
+                 options: LayoutOptions) -> tuple[LayoutOptions, Placement | None]:
     """The options (engine, seed, group shape) of the start the layout goes on from,
     and its placement where trying the starts made it already. Where no start fits
-    the page (and `may_fill`), the best few are also tried with their groups reshaped
-    to fill it.
+    the page, the best few are also tried with their groups reshaped to fill it.
 
     Starts alternate stress and springs, and groups that may take the page's width
     with groups narrowed to stand side by side."""
@@ -140,17 +135,19 @@ def chosen_start(graph: nx.MultiDiGraph, sizes: Mapping[str, Size],
         scores.append(trial_score(quick, sizes, label_sizes, options))
     grouped = any(graph.nodes[n].get("group") is not None for n in graph.nodes)
     fitting = min(s[1] for s in scores)
-    if may_fill and grouped and fitting > 0:
+    if grouped and fitting > 0:
         for k in sorted(range(len(starts)), key=scores.__getitem__)[:FILLED_STARTS]:
             filled = replace(starts[k], fill_page=True)
             placement = place_actors(graph, sizes, label_sizes, group_headers, filled)
             if placement.centers == placements[k].centers or \
                     beyond_units(placed_bounds(placement), options) >= fitting:
                 continue  # not reshaped, or fitting no better even before its routes
-            starts.append(filled)
-            placements.append(placement)
             quick = finish(graph, placement, uncross=False)
-            scores.append(trial_score(quick, sizes, label_sizes, options))
+            score = trial_score(quick, sizes, label_sizes, options)
+            if score[1] <= fitting * FILL_GAIN:  # worth the crossings packing costs
+                starts.append(filled)
+                placements.append(placement)
+                scores.append(score)
     best = scores.index(min(scores))
     return starts[best], placements[best]
 
