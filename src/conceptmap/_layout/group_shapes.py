@@ -44,34 +44,51 @@ def fill_page(arranged: Arrangement, sizes: Mapping[str, Size],
     `arranged` itself.
 
     Packing ignores the relations between the groups, so it is worth its crossings
-    only where it brings the drawing much nearer the page: first the combinations
-    that stick out least (in sixteenths of the page width), then those that reshape
-    fewest groups, then the smallest."""
+    only where it brings the drawing much nearer the page: the shapes chosen stick
+    out least (in sixteenths of the page width), then reshape fewest groups, then
+    take the least room."""
     before = beyond_page(arranged.top, arranged.sizes, options)
     if before <= 0:
         return arranged
     gap = options.gap * TOP_GAP
     tried = {gid: grid_shapes(arranged, gid, names, sizes, frame[gid], options.gap)
              for gid, names in sorted(members.items())}
-    best: tuple[int, int, float, int] | None = None
-    chosen: dict[str, int | None] = {}
-    combos = itertools.product(*(range(len(shapes)) for shapes in tried.values()))
-    for order, picks in enumerate(itertools.islice(combos, COMBOS)):
-        trial = dict(arranged.sizes)
-        trial.update({group_node(gid): tried[gid][k][1]
-                      for gid, k in zip(tried, picks, strict=True)})
-        packed = pack_in_width(arranged.top, trial, options.page_width, gap)
-        beyond = beyond_page(packed, trial, options)
-        if beyond > before * FILL_GAIN:
-            continue
-        box = bounds_of(packed, trial)
-        score = (math.ceil(beyond / options.page_width * UNITS), sum(1 for k in picks if k),
-                 box.width * box.height, order)
-        if best is None or score < best:
-            best = score
-            chosen = {gid: tried[gid][k][0] for gid, k in zip(tried, picks, strict=True)}
-    if best is None:
+
+    def score(picks: Mapping[str, int]) -> tuple[float, int, float]:
+        top_sizes = dict(arranged.sizes)
+        top_sizes.update({group_node(gid): tried[gid][k][1] for gid, k in picks.items()})
+        packed = pack_in_width(arranged.top, top_sizes, options.page_width, gap)
+        box = bounds_of(packed, top_sizes)
+        return (beyond_page(packed, top_sizes, options), sum(1 for k in picks.values() if k),
+                box.width * box.height)
+
+    def rank(value: tuple[float, int, float]) -> tuple[int, int, float]:
+        return math.ceil(value[0] / options.page_width * UNITS), value[1], value[2]
+
+    picks = dict.fromkeys(tried, 0)
+    best = score(picks)
+    if math.prod(len(shapes) for shapes in tried.values()) <= COMBOS:
+        for combo in itertools.product(*(range(len(shapes)) for shapes in tried.values())):
+            other = dict(zip(tried, combo, strict=True))
+            value = score(other)
+            if rank(value) < rank(best):
+                picks, best = other, value
+    else:
+        # Too many combinations: each group in turn takes the shape that packs best
+        # with the others' as they are, for a few rounds.
+        for _ in range(ROUNDS):
+            changed = False
+            for gid, shapes in tried.items():
+                for k in range(len(shapes)):
+                    other = {**picks, gid: k}
+                    value = score(other)
+                    if rank(value) < rank(best):
+                        picks, best, changed = other, value, True
+            if not changed:
+                break
+    if best[0] > before * FILL_GAIN:
         return arranged
+    chosen = {gid: tried[gid][k][0] for gid, k in picks.items()}
     local = dict(arranged.local)
     top_sizes = dict(arranged.sizes)
     for gid, columns in chosen.items():
@@ -90,7 +107,8 @@ FILL_GAIN = 0.5  # packing must at least halve how far the groups stick out of t
 UNITS = 16  # sticking out is compared in this fraction of the page width, as the starts
 # are ranked (selection.OVERFLOW_UNITS)
 TOP_GAP = 2.5  # the gap between groups, in gaps between boxes (as the groups are placed)
-COMBOS = 4096  # combinations of group shapes tried at most
+COMBOS = 512  # combinations of group shapes tried one by one at most; beyond, ...
+ROUNDS = 3  # ... rounds of trying each group's shapes with the others' kept
 
 
 def grid_shapes(arranged: Arrangement, gid: str, names: Sequence[str],

@@ -96,8 +96,9 @@ FILLABLE = 0.5  # of a page the boxes and labels (with their gaps) may fill: the
 
 
 TRIALS = 6  # seeded starts tried on small maps
-FILLED_STARTS = 3  # the best starts tried again with their groups reshaped to fill the page
-FILL_GAIN = 0.5  # ... kept only where that at least halves how far the drawing sticks out
+CROSSINGS_PER_UNIT = 2  # a start with groups reshaped to fill the page is kept where
+# every sixteenth of the page width (about 1 cm) it brings the drawing nearer the page
+# costs at most this many more crossings than the best start as laid out
 ROOMY_GAP = 16.0  # points between boxes on large maps and in layouts that ignore groups,
 # where relations need the room to pass between actors
 PAGE_RETRIES = 2  # times a layout that sticks out of the page is made for a narrower one
@@ -110,7 +111,7 @@ def chosen_start(graph: nx.MultiDiGraph, sizes: Mapping[str, Size],
                  options: LayoutOptions) -> tuple[LayoutOptions, Placement | None]:
     """The options (engine, seed, group shape) of the start the layout goes on from,
     and its placement where trying the starts made it already. Where no start fits
-    the page, the best few are also tried with their groups reshaped to fill it.
+    the page, each is also tried with its groups reshaped to fill it.
 
     Starts alternate stress and springs, and groups that may take the page's width
     with groups narrowed to stand side by side."""
@@ -134,17 +135,21 @@ def chosen_start(graph: nx.MultiDiGraph, sizes: Mapping[str, Size],
         quick = finish(graph, placements[-1], uncross=False)
         scores.append(trial_score(quick, sizes, label_sizes, options))
     grouped = any(graph.nodes[n].get("group") is not None for n in graph.nodes)
-    fitting = min(s[1] for s in scores)
-    if grouped and fitting > 0:
-        for k in sorted(range(len(starts)), key=scores.__getitem__)[:FILLED_STARTS]:
+    unfilled = min(scores)
+    if grouped and unfilled[1] > 0:
+        # No start fits the page: each is tried again with its groups reshaped.
+        for k in range(len(starts)):
             filled = replace(starts[k], fill_page=True)
             placement = place_actors(graph, sizes, label_sizes, group_headers, filled)
             if placement.centers == placements[k].centers or \
-                    beyond_units(placed_bounds(placement), options) >= fitting:
+                    beyond_units(placed_bounds(placement), options) >= unfilled[1]:
                 continue  # not reshaped, or fitting no better even before its routes
             quick = finish(graph, placement, uncross=False)
             score = trial_score(quick, sizes, label_sizes, options)
-            if score[1] <= fitting * FILL_GAIN:  # worth the crossings packing costs
+            # Packing ignores the relations between groups: it must buy enough page
+            # for the crossings it adds.
+            saved, added = unfilled[1] - score[1], score[2] - unfilled[2]
+            if saved > 0 and added <= CROSSINGS_PER_UNIT * saved:
                 starts.append(filled)
                 placements.append(placement)
                 scores.append(score)
