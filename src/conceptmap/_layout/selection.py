@@ -96,7 +96,7 @@ FILLABLE = 0.5  # of a page the boxes and labels (with their gaps) may fill: the
 
 
 TRIALS = 6  # seeded starts tried on small maps
-CROSSINGS_PER_UNIT = 2  # a start with groups reshaped to fill the page is kept where
+CROSSINGS_PER_UNIT = 3  # a start with groups reshaped to fill the page is kept where
 # every sixteenth of the page width (about 1 cm) it brings the drawing nearer the page
 # costs at most this many more crossings than the best start as laid out
 ROOMY_GAP = 16.0  # points between boxes on large maps and in layouts that ignore groups,
