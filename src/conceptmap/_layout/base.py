@@ -34,9 +34,6 @@ class LayoutOptions:
     # Groups narrowed to their share of the page, to stand side by side (else each
     # group may take the page's width).
     narrow_groups: bool = True
-    # Groups reshaped and packed into the page where that makes the drawing fit it (see
-    # group_shapes.fill_page).
-    fill_page: bool = False
 
 
 @dataclass(frozen=True)

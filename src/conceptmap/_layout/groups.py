@@ -57,11 +57,16 @@ def group_rect(centers: Mapping[str, Point], sizes: Mapping[str, Size],
     return Rect((x0 + x1) / 2, (y0 + y1) / 2, x1 - x0, y1 - y0)
 
 
+Settled = tuple[dict[str, Point], dict[str, Rect]]  # where every node goes; regions
+
+
 def clustered(graph: nx.MultiDiGraph, sizes: Mapping[str, Size], edges: Sequence[Edge],
                label_sizes: Mapping[str, Size], group_headers: Mapping[str, float],
-               options: LayoutOptions) -> tuple[dict[str, Point], dict[str, Rect]]:
+               options: LayoutOptions) -> tuple[Settled, Callable[[], Settled | None]]:
     """Lay out each group on its own, then the groups and lone actors, then every label
-    on its relation's line."""
+    on its relation's line. Also returns how to lay it out with its groups reshaped to
+    fill the page (see group_shapes.fill_page; None where that changes nothing), for
+    the caller to ask for only where no start fits the page."""
     group_of = {n: graph.nodes[n].get("group") for n in graph.nodes}
     all_sizes = dict(sizes)
     cross = []
@@ -105,25 +110,30 @@ def clustered(graph: nx.MultiDiGraph, sizes: Mapping[str, Size], edges: Sequence
     if len(groups) > 1 and len(sizes) <= TRIAL_LIMIT and options.page_width is not None and \
             bounds_of(top, cluster_sizes).width > options.page_width * PACK_BEYOND:
         top = pack_in_width(top, cluster_sizes, options.page_width, spaced.gap)
-    if groups and options.fill_page:
+    arranged = Arrangement(top, local, cluster_sizes)
+
+    def settled(arranged: Arrangement) -> Settled:
+        # The label nodes have made room; now put every label on its relation's line.
+        centers = {n: (arranged.top[owner[n]][0] + arranged.local[n][0],
+                       arranged.top[owner[n]][1] + arranged.local[n][1]) for n in group_of}
+        regions = {gid: Rect(*arranged.top[group_node(gid)], *arranged.sizes[group_node(gid)])
+                   for gid in groups}
+        headers = [title_rect(r, group_headers.get(g, 0.0), options)
+                   for g, r in regions.items()]
+        actors_only = untangle({n: c for n, c in centers.items() if n in sizes}, sizes, edges,
+                               group_of, options.gap / 2)
+        labelled = [e for e in edges if e.waypoint is not None]
+        placed = fit_labels(actors_only, all_sizes, labelled, label_sizes, options, headers)
+        return placed, tighten(regions, placed, all_sizes, group_of, group_headers, options)
+
+    def reshaped() -> Settled | None:
         members = {gid: sorted(n for n in group_of if group_of[n] == gid) for gid in groups}
         frame = {gid: region_of(all_sizes, group_headers.get(gid, 0.0), options)
                  for gid in groups}
-        arranged = fill_page(Arrangement(top, local, cluster_sizes), all_sizes, members, frame,
-                             options)
-        top, local = arranged.top, arranged.local
-        groups = {gid: Rect(0.0, 0.0, *arranged.sizes[group_node(gid)]) for gid in groups}
-    centers = {n: (top[owner[n]][0] + local[n][0], top[owner[n]][1] + local[n][1])
-               for n in group_of}
-    regions = {gid: Rect(*top[group_node(gid)], rect.width, rect.height)
-               for gid, rect in groups.items()}
-    headers = [title_rect(r, group_headers.get(g, 0.0), options) for g, r in regions.items()]
-    # The label nodes have made room; now put every label on its relation's line.
-    actors_only = untangle({n: c for n, c in centers.items() if n in sizes}, sizes, edges,
-                            group_of, options.gap / 2)
-    labelled = [e for e in edges if e.waypoint is not None]
-    placed = fit_labels(actors_only, all_sizes, labelled, label_sizes, options, headers)
-    return placed, tighten(regions, placed, all_sizes, group_of, group_headers, options)
+        filled = fill_page(arranged, all_sizes, members, frame, options)
+        return None if filled is arranged else settled(filled)
+
+    return settled(arranged), reshaped
 
 
 def untangle(centers: dict[str, Point], sizes: Mapping[str, Size], edges: Sequence[Edge],

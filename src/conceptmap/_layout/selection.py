@@ -4,8 +4,8 @@ then pins applied and the winner routed."""
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 
 import networkx as nx
 import numpy as np
@@ -51,7 +51,8 @@ def compute_layout(graph: nx.MultiDiGraph, sizes: Mapping[str, Size],
     if not graph.nodes:
         return Layout({}, {}, {}, {})
     options = page_for_density(options, sizes, label_sizes)
-    chosen, placement = chosen_start(graph, sizes, label_sizes, group_headers, options)
+    chosen, placement, reshaped = chosen_start(graph, sizes, label_sizes, group_headers,
+                                               options)
     if placement is None:
         placement = place_actors(graph, sizes, label_sizes, group_headers, chosen)
     layout = finish(graph, placement)
@@ -64,7 +65,8 @@ def compute_layout(graph: nx.MultiDiGraph, sizes: Mapping[str, Size],
                 or box.width > room * NARROWER_HELPS:
             break
         chosen = replace(chosen, page_width=chosen.page_width - (box.width - room) - 4)
-        retry = finish(graph, place_actors(graph, sizes, label_sizes, group_headers, chosen))
+        narrower = place_actors(graph, sizes, label_sizes, group_headers, chosen)
+        retry = finish(graph, (reshaped and narrower.reshaped()) or narrower)
         if overflow(drawn_bounds(retry, sizes, label_sizes), options) >= \
                 overflow(box, options):
             break  # a narrower page did not help; a still narrower one will not either
@@ -108,10 +110,11 @@ NARROWER_HELPS = 1.5  # ... if it is at most this many pages wide: a wider one i
 
 def chosen_start(graph: nx.MultiDiGraph, sizes: Mapping[str, Size],
                  label_sizes: Mapping[str, Size], group_headers: Mapping[str, float],
-                 options: LayoutOptions) -> tuple[LayoutOptions, Placement | None]:
+                 options: LayoutOptions
+                 ) -> tuple[LayoutOptions, Placement | None, bool]:
     """The options (engine, seed, group shape) of the start the layout goes on from,
-    and its placement where trying the starts made it already. Where no start fits
-    the page, each is also tried with its groups reshaped to fill it.
+    its placement where trying the starts made it already, and whether its groups are
+    reshaped to fill the page: where no start fits the page, each is also tried so.
 
     Starts alternate stress and springs, and groups that may take the page's width
     with groups narrowed to stand side by side."""
@@ -121,9 +124,9 @@ def chosen_start(graph: nx.MultiDiGraph, sizes: Mapping[str, Size],
         options = replace(options, narrow_groups=False, gap=ROOMY_GAP)
     if options.algorithm == "default" and len(graph.nodes) > 100:
         # Stress starts pay off on small maps only; large ones go straight to springs.
-        return replace(options, algorithm="force"), None
+        return replace(options, algorithm="force"), None, False
     if options.algorithm != "default" or len(graph.nodes) > TRIAL_LIMIT:
-        return options, None
+        return options, None, False
     kinds = ("default", "force")
     starts = [replace(options, algorithm=kinds[k % 2], seed=options.seed + k,
                       narrow_groups=k % 4 < 2)
@@ -139,9 +142,8 @@ def chosen_start(graph: nx.MultiDiGraph, sizes: Mapping[str, Size],
     if grouped and unfilled[1] > 0:
         # No start fits the page: each is tried again with its groups reshaped.
         for k in range(len(starts)):
-            filled = replace(starts[k], fill_page=True)
-            placement = place_actors(graph, sizes, label_sizes, group_headers, filled)
-            if placement.centers == placements[k].centers or \
+            placement = placements[k].reshaped()
+            if placement is None or \
                     beyond_units(placed_bounds(placement), options) >= unfilled[1]:
                 continue  # not reshaped, or fitting no better even before its routes
             quick = finish(graph, placement, uncross=False)
@@ -150,11 +152,11 @@ def chosen_start(graph: nx.MultiDiGraph, sizes: Mapping[str, Size],
             # for the crossings it adds.
             saved, added = unfilled[1] - score[1], score[2] - unfilled[2]
             if saved > 0 and added <= CROSSINGS_PER_UNIT * saved:
-                starts.append(filled)
+                starts.append(starts[k])
                 placements.append(placement)
                 scores.append(score)
     best = scores.index(min(scores))
-    return starts[best], placements[best]
+    return starts[best], placements[best], best >= TRIALS
 
 
 def drawn_bounds(layout: Layout, sizes: Mapping[str, Size],
@@ -246,6 +248,9 @@ class Placement:
     groups: dict[str, Rect]
     edges: list[Edge]
     sizes: dict[str, Size]  # actors and label nodes
+    # The same start with its groups reshaped to fill the page, made when asked for
+    # (None: it would change nothing).
+    reshaped: Callable[[], Placement | None] = field(default=lambda: None, compare=False)
 
 
 def place_actors(graph: nx.MultiDiGraph, sizes: Mapping[str, Size],
@@ -256,18 +261,25 @@ def place_actors(graph: nx.MultiDiGraph, sizes: Mapping[str, Size],
     all_sizes = dict(sizes)
     all_sizes.update({e.waypoint: waypoint_size(e.key, label_sizes)
                       for e in edges if e.waypoint})
+    pins = {n: graph.nodes[n]["pos"] for n in actors if graph.nodes[n].get("pos") is not None}
     if LAYOUTS[options.algorithm].keeps_groups:
-        centers, groups = clustered(graph, sizes, edges, label_sizes, group_headers, options)
+        (centers, groups), reshape = clustered(graph, sizes, edges, label_sizes, group_headers,
+                                               options)
+        if not pins:
+            def reshaped() -> Placement | None:
+                made = reshape()
+                return None if made is None else Placement(*made, edges, all_sizes)
+
+            return Placement(centers, groups, edges, all_sizes, reshaped)
     else:
         roomy = replace(options, gap=max(options.gap, ROOMY_GAP))
         centers, groups = flat_layout(graph, sizes, edges, label_sizes, roomy), {}
-    pins = {n: graph.nodes[n]["pos"] for n in actors if graph.nodes[n].get("pos") is not None}
     group_of = {n: graph.nodes[n].get("group") for n in actors}
     if pins:
         centers = apply_pins(centers, all_sizes, pins, options)
-    if pins or not LAYOUTS[options.algorithm].keeps_groups:
-        groups = clean_regions(centers, all_sizes, group_of, group_headers, options)
-    return Placement(centers, groups, edges, all_sizes)
+    return Placement(centers, clean_regions(centers, all_sizes, group_of, group_headers, options)
+                     if pins or not LAYOUTS[options.algorithm].keeps_groups else groups,
+                     edges, all_sizes)
 
 
 def finish(graph: nx.MultiDiGraph, placement: Placement, uncross: bool = True) -> Layout:
