@@ -132,7 +132,7 @@ def test_a_drawing_narrower_than_the_page_may_be_as_high_as_a_wider_one():
     text shrinks with it), and a legend beside the drawing gives back its height."""
     from conceptmap._geometry import Rect
     from conceptmap._layout import LayoutOptions
-    from conceptmap._layout.selection import overflow
+    from conceptmap._layout.page import overflow
 
     options = LayoutOptions(page_width=400.0, page_height=500.0)
     assert overflow(Rect(0, 0, 400, 500), options) == 0

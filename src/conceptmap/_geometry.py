@@ -5,6 +5,7 @@ Coordinates are points (1/72 inch), y pointing up. Everything is numpy and pure.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -56,6 +57,13 @@ class Rect:
     def contains(self, other: Rect) -> bool:
         return (self.x0 <= other.x0 and other.x1 <= self.x1
                 and self.y0 <= other.y0 and other.y1 <= self.y1)
+
+
+def enclosing(rects: Sequence[Rect]) -> Rect:
+    """The smallest rectangle holding all of `rects` (at least one)."""
+    x0, x1 = min(r.x0 for r in rects), max(r.x1 for r in rects)
+    y0, y1 = min(r.y0 for r in rects), max(r.y1 for r in rects)
+    return Rect((x0 + x1) / 2, (y0 + y1) / 2, x1 - x0, y1 - y0)
 
 
 def overlap_pairs(centers: FloatArray, sizes: FloatArray, gap: float) -> NDArray[np.int_]:

@@ -10,7 +10,8 @@ bent around actors they do not connect.
 The stages, one module each: engines/ (unit positions, one module per engine,
 named in conceptmap._registry), placement (boxes in points, page fit,
 compaction), groups (the group-aware wrapper), group_shapes (groups made grids and
-packed where that makes them fit the page), labels (label placement),
+packed where that makes them fit the page), page (how far a drawing sticks out of
+the page), labels (label placement),
 routing and legs (relation routes), selection (seeded starts, the best kept),
 crossings (counting them).
 """
@@ -19,7 +20,8 @@ from .._registry import LAYOUTS
 from .base import Layout, LayoutOptions
 from .crossings import count_crossings, segments_cross
 from .groups import fitted_region
-from .selection import PAGE_SHAPE, compute_layout, drawn_bounds
+from .page import PAGE_SHAPE
+from .selection import compute_layout, drawn_bounds
 
 __all__ = ["LAYOUTS", "PAGE_SHAPE", "Layout", "LayoutOptions", "compute_layout", "count_crossings",
            "drawn_bounds", "fitted_region", "segments_cross"]

@@ -20,6 +20,7 @@ import numpy as np
 
 from .._geometry import Point, Rect
 from .base import LayoutOptions, Size, group_node
+from .page import OVERFLOW_UNITS, overflow
 from .placement import bounds_of, pack_in_width
 
 Frame = Callable[[dict[str, Point]], Rect]  # a group's region around its placed members
@@ -63,7 +64,9 @@ def fill_page(arranged: Arrangement, sizes: Mapping[str, Size],
                 box.width * box.height)
 
     def rank(value: tuple[float, int, float]) -> tuple[int, int, float]:
-        return math.ceil(value[0] / options.page_width * UNITS), value[1], value[2]
+        # Whole units, without the slack the starts are allowed: among packings, one
+        # that sticks out a little still ranks behind one that fits.
+        return math.ceil(value[0] / (options.page_width / OVERFLOW_UNITS)), value[1], value[2]
 
     picks = dict.fromkeys(tried, 0)
     best = score(picks)
@@ -104,8 +107,6 @@ def fill_page(arranged: Arrangement, sizes: Mapping[str, Size],
 
 
 FILL_GAIN = 0.5  # packing must at least halve how far the groups stick out of the page
-UNITS = 16  # sticking out is compared in this fraction of the page width, as the starts
-# are ranked (selection.OVERFLOW_UNITS)
 TOP_GAP = 2.5  # the gap between groups, in gaps between boxes (as the groups are placed)
 COMBOS = 512  # combinations of group shapes tried one by one at most; beyond, ...
 ROUNDS = 3  # ... rounds of trying each group's shapes with the others' kept
@@ -148,10 +149,5 @@ def as_grid(placed: Mapping[str, Point], sizes: Mapping[str, Size], columns: int
 
 def beyond_page(top: Mapping[str, Point], sizes: Mapping[str, Size],
                 options: LayoutOptions) -> float:
-    """How far (points) an arrangement sticks out of the page: twice beyond its width
-    (the picture is then scaled down, its text with it), once beyond its height."""
-    if options.page_width is None:
-        return 0.0
-    box = bounds_of(top, sizes)
-    height = box.height if options.page_height is None else options.page_height
-    return 2 * max(0.0, box.width - options.page_width) + max(0.0, box.height - height)
+    """How far (points) an arrangement sticks out of the page (see page.overflow)."""
+    return overflow(bounds_of(top, sizes), options)

@@ -29,7 +29,7 @@ from .base import (
     waypoint_size,
 )
 from .crossings import pairs_cross
-from .group_shapes import Arrangement, fill_page
+from .group_shapes import Arrangement, Frame, fill_page
 from .labels import fit_labels
 from .placement import (
     bounds_of,
@@ -127,6 +127,8 @@ def clustered(graph: nx.MultiDiGraph, sizes: Mapping[str, Size], edges: Sequence
         return placed, tighten(regions, placed, all_sizes, group_of, group_headers, options)
 
     def reshaped() -> Settled | None:
+        if not groups:
+            return None
         members = {gid: sorted(n for n in group_of if group_of[n] == gid) for gid in groups}
         frame = {gid: region_of(all_sizes, group_headers.get(gid, 0.0), options)
                  for gid in groups}
@@ -410,7 +412,7 @@ GROUP_TALLEST = 4.0  # height / width a group may take to stand beside the other
 
 
 def region_of(sizes: Mapping[str, Size], header_width: float, options: LayoutOptions
-              ) -> Callable[[dict[str, Point]], Rect]:
+              ) -> Frame:
     """The region a group's placed members take, with its padding and title."""
     return lambda placed: group_rect(placed, sizes, placed, options, header_width)
 

@@ -13,13 +13,15 @@ import numpy as np
 from .._geometry import (
     Point,
     Rect,
+    enclosing,
     remove_overlaps,
 )
 from .._registry import LAYOUTS
 from .base import TRIAL_LIMIT, Edge, Layout, LayoutOptions, Size, relation_edges, waypoint_size
 from .crossings import count_crossings
-from .groups import clean_regions, clustered
-from .placement import flat_layout
+from .groups import Settled, clean_regions, clustered
+from .page import OVERFLOW_SLACK, overflow, overflow_units
+from .placement import bounds_of, flat_layout
 from .routing import route_all
 
 
@@ -137,9 +139,8 @@ def chosen_start(graph: nx.MultiDiGraph, sizes: Mapping[str, Size],
         placements.append(place_actors(graph, sizes, label_sizes, group_headers, start))
         quick = finish(graph, placements[-1], uncross=False)
         scores.append(trial_score(quick, sizes, label_sizes, options))
-    grouped = any(graph.nodes[n].get("group") is not None for n in graph.nodes)
     unfilled = min(scores)
-    if grouped and unfilled[1] > 0:
+    if unfilled[1] > 0:
         # No start fits the page: each is tried again with its groups reshaped.
         for k in range(len(starts)):
             placement = placements[k].reshaped()
@@ -169,9 +170,8 @@ def drawn_bounds(layout: Layout, sizes: Mapping[str, Size],
     rects = [Rect(*layout.centers[a], *sizes[a]) for a in layout.centers]
     rects += [Rect(*layout.labels[k], *label_sizes[k]) for k in layout.labels
               if k in label_sizes]
-    rects += list(layout.groups.values())
-    x0, x1 = min(r.x0 for r in rects), max(r.x1 for r in rects)
-    y0, y1 = min(r.y0 for r in rects), max(r.y1 for r in rects)
+    box = enclosing([*rects, *layout.groups.values()])
+    x0, x1, y0, y1 = box.x0, box.x1, box.y0, box.y1
     for route in layout.routes.values():
         points = sample_route(route, samples=12)
         low, high = points.min(axis=0), points.max(axis=0)
@@ -199,45 +199,13 @@ def trial_score(layout: Layout, sizes: Mapping[str, Size], label_sizes: Mapping[
 def beyond_units(box: Rect, options: LayoutOptions) -> int:
     """How far a drawing with extent `box` sticks out of the page, in OVERFLOW_UNITS
     of the page's width (see overflow)."""
-    if options.page_width is None:
-        return 0
-    points = overflow(box, options)
-    return math.ceil(max(0.0, points - OVERFLOW_SLACK) / (options.page_width / OVERFLOW_UNITS))
+    return overflow_units(overflow(box, options), options)
 
 
 def placed_bounds(placement: Placement) -> Rect:
     """The extent of a placement's boxes and regions, before any relation is routed."""
-    rects = [Rect(*placement.centers[n], *placement.sizes[n]) for n in placement.centers]
-    rects += list(placement.groups.values())
-    x0, x1 = min(r.x0 for r in rects), max(r.x1 for r in rects)
-    y0, y1 = min(r.y0 for r in rects), max(r.y1 for r in rects)
-    return Rect((x0 + x1) / 2, (y0 + y1) / 2, x1 - x0, y1 - y0)
-
-
-def overflow(box: Rect, options: LayoutOptions) -> float:
-    """How far (points) a drawing with extent `box` sticks out of the page: beyond its
-    width, or above its height (the picture is scaled to fit both; a drawing narrower
-    than the page is centred on it, so it may be as high as a wider one)."""
-    if options.page_width is None:
-        return 0.0
-    tallest = TALLEST_DRAWING * options.page_width if options.page_height is None \
-        else options.page_height
-    legend_width, legend_height = options.legend_beside
-    if legend_width and options.page_width - box.width >= legend_width:
-        # The legend stands beside the drawing: its rows under it are drawing room.
-        tallest += legend_height
-    # Too wide costs twice: the picture is scaled down to the page, and its text with it.
-    return 2 * max(0.0, box.width - options.page_width) + max(0.0, box.height - tallest)
-
-
-OVERFLOW_UNITS = 16  # overflow is counted in this fraction of the page width (about 1 cm
-# on a report page): starts that stick out about as far rank by their crossings
-OVERFLOW_SLACK = 12.0  # points a drawing may stick out and still count as fitting: the
-# page is laid out at 0.9 scale (8 pt labels print at 7.2 pt), so a drawing 12 points
-# wider than a 16 cm page, scaled down to it, still prints its labels above 7 pt
-TALLEST_DRAWING = 1.2  # height over width of a drawing that, with title and legend,
-# still fits a report page (16 cm wide, 24 cm high), where the page height is not given
-PAGE_SHAPE = 1.5  # a report page's picture: its height over its width (24 cm by 16 cm)
+    return enclosing([bounds_of(placement.centers, placement.sizes),
+                      *placement.groups.values()])
 
 
 @dataclass(frozen=True)
@@ -261,25 +229,26 @@ def place_actors(graph: nx.MultiDiGraph, sizes: Mapping[str, Size],
     all_sizes = dict(sizes)
     all_sizes.update({e.waypoint: waypoint_size(e.key, label_sizes)
                       for e in edges if e.waypoint})
-    pins = {n: graph.nodes[n]["pos"] for n in actors if graph.nodes[n].get("pos") is not None}
+    reshape: Callable[[], Settled | None] | None = None
     if LAYOUTS[options.algorithm].keeps_groups:
         (centers, groups), reshape = clustered(graph, sizes, edges, label_sizes, group_headers,
                                                options)
-        if not pins:
-            def reshaped() -> Placement | None:
-                made = reshape()
-                return None if made is None else Placement(*made, edges, all_sizes)
-
-            return Placement(centers, groups, edges, all_sizes, reshaped)
     else:
         roomy = replace(options, gap=max(options.gap, ROOMY_GAP))
         centers, groups = flat_layout(graph, sizes, edges, label_sizes, roomy), {}
+    pins = {n: graph.nodes[n]["pos"] for n in actors if graph.nodes[n].get("pos") is not None}
     group_of = {n: graph.nodes[n].get("group") for n in actors}
     if pins:
         centers = apply_pins(centers, all_sizes, pins, options)
-    return Placement(centers, clean_regions(centers, all_sizes, group_of, group_headers, options)
-                     if pins or not LAYOUTS[options.algorithm].keeps_groups else groups,
-                     edges, all_sizes)
+        reshape = None  # pinned actors stay where the map puts them
+    if pins or not LAYOUTS[options.algorithm].keeps_groups:
+        groups = clean_regions(centers, all_sizes, group_of, group_headers, options)
+
+    def reshaped() -> Placement | None:
+        made = None if reshape is None else reshape()
+        return None if made is None else Placement(*made, edges, all_sizes)
+
+    return Placement(centers, groups, edges, all_sizes, reshaped)
 
 
 def finish(graph: nx.MultiDiGraph, placement: Placement, uncross: bool = True) -> Layout:
