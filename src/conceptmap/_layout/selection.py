@@ -133,12 +133,9 @@ def chosen_start(graph: nx.MultiDiGraph, sizes: Mapping[str, Size],
     starts = [replace(options, algorithm=kinds[k % 2], seed=options.seed + k,
                       narrow_groups=k % 4 < 2)
               for k in range(TRIALS)]
-    # Rank the starts on a quick routing; only the winner is routed carefully.
-    scores, placements = [], []
-    for start in starts:
-        placements.append(place_actors(graph, sizes, label_sizes, group_headers, start))
-        quick = finish(graph, placements[-1], uncross=False)
-        scores.append(trial_score(quick, sizes, label_sizes, options))
+    placements = [place_actors(graph, sizes, label_sizes, group_headers, start)
+                  for start in starts]
+    scores = trial_scores(graph, placements, sizes, label_sizes, options)
     unfilled = min(scores)
     if unfilled[1] > 0:
         # No start fits the page: each is tried again with its groups reshaped.
@@ -158,6 +155,31 @@ def chosen_start(graph: nx.MultiDiGraph, sizes: Mapping[str, Size],
                 scores.append(score)
     best = scores.index(min(scores))
     return starts[best], placements[best], best >= TRIALS
+
+
+Score = tuple[int, int, int, float]  # see trial_score
+
+
+def trial_scores(graph: nx.MultiDiGraph, placements: list[Placement], sizes: Mapping[str, Size],
+                 label_sizes: Mapping[str, Size], options: LayoutOptions) -> list[Score]:
+    """Each start's trial_score, from a quick routing (only the winner is routed
+    carefully), where the start can still win. A drawing sticks out of the page at
+    least as far as its boxes and regions do, before any route: so the starts are
+    routed from the one whose boxes stick out least, and a start whose boxes already
+    stick out further than a start that routed every relation is not routed at all.
+    It gets a score that ranks it after that start (its boxes' overflow, no crossings),
+    so that the winner is the one that routing every start would give."""
+    bounds = [beyond_units(placed_bounds(p), options) for p in placements]
+    scores: list[Score | None] = [None] * len(placements)
+    best: Score | None = None
+    for k in sorted(range(len(placements)), key=lambda k: (bounds[k], k)):
+        if best is not None and best[0] == 0 and bounds[k] > best[1]:
+            scores[k] = (0, bounds[k], 0, 0.0)
+            continue
+        quick = finish(graph, placements[k], uncross=False)
+        scores[k] = trial_score(quick, sizes, label_sizes, options)
+        best = scores[k] if best is None else min(best, scores[k])
+    return [s for s in scores if s is not None]
 
 
 def drawn_bounds(layout: Layout, sizes: Mapping[str, Size],
@@ -181,7 +203,7 @@ def drawn_bounds(layout: Layout, sizes: Mapping[str, Size],
 
 
 def trial_score(layout: Layout, sizes: Mapping[str, Size], label_sizes: Mapping[str, Size],
-                options: LayoutOptions) -> tuple[int, int, int, float]:
+                options: LayoutOptions) -> Score:
     """Unrouted relations first, then how far the drawing overflows the page (in sixteenths
     of the page width, see overflow), then crossings, then relation length."""
     from .._paths import sample_route
