@@ -22,7 +22,9 @@ left out), through (relation drawn across an actor it does not connect), under t
 legend, title), coinciding (pairs within 1.5 pt over more than 14 pt), detached (labels
 their own line does not touch), outside (routes leaving the picture), corners (relations
 whose line turns more than 30 degrees within 3 pt, outside its own label), seconds
-(median of --runs runs of layout and SVG output; one run above 150 actors).
+(median of --runs runs of layout and SVG output; one run above 150 actors), text pt,
+cm (the size of conceptmap's picture, width x height). A layout that does not draw a map
+(one too large for it) gets a row that says so.
 """
 
 from __future__ import annotations
@@ -100,6 +102,7 @@ class Row:
     counts: dict[str, int] | None  # None: not measured (see note)
     text_pt: float | None = None
     note: str = ""
+    size_cm: tuple[float, float] | None = None  # conceptmap's picture, width x height
 
     COLUMNS = ("crossings", "through", "under text", "coinciding", "detached", "outside",
                "corners")
@@ -112,13 +115,14 @@ class Row:
         values = [cell(counts.get(c)) for c in self.COLUMNS]
         seconds = "–" if self.seconds is None else f"{self.seconds:.2f}"
         text = "–" if self.text_pt is None else f"{self.text_pt:.1f}"
+        size = "–" if self.size_cm is None else f"{self.size_cm[0]:.1f} x {self.size_cm[1]:.1f}"
         tool = f"{self.tool} ({self.note})" if self.note else self.tool
         return (f"| {self.map} | {self.actors} | {self.relations} | {tool} | "
-                + " | ".join(values) + f" | {seconds} | {text} |")
+                + " | ".join(values) + f" | {seconds} | {text} | {size} |")
 
 
 HEADER = ("| map | actors | relations | tool | " + " | ".join(Row.COLUMNS)
-          + " | seconds | text pt |\n|---|---:|---:|---|" + "---:|" * (len(Row.COLUMNS) + 2))
+          + " | seconds | text pt | cm |\n|---|---:|---:|---|" + "---:|" * (len(Row.COLUMNS) + 3))
 
 
 def map_names() -> list[str]:
@@ -188,8 +192,10 @@ def conceptmap_row(name: str, model: conceptmap.Map, runs: int, width: float,
     note = ", ".join(f"{k} {v}" for k, v in others.items())
     smallest = min(t.size for t in scene.text_blocks()) * render.scale_for(scene)  # type: ignore[attr-defined]
     tool = "conceptmap" if layout == "default" else f"conceptmap {layout}"
+    inches = figure.get_size_inches()
+    size = (float(inches[0]) * 2.54, float(inches[1]) * 2.54)
     return (Row(name, len(model.actors), len(model.relations), tool, seconds, counts,
-                smallest, note), float(figure.bbox.width) * 72 / figure.dpi)
+                smallest, note, size), float(figure.bbox.width) * 72 / figure.dpi)
 
 
 # --- Graphviz --------------------------------------------------------------------------------
@@ -406,7 +412,14 @@ def rows_for(name: str, model: conceptmap.Map, tools: list[str], layouts: list[s
              runs: int, width: float) -> list[Row]:
     rows, drawn_width = [], width
     for layout in layouts:
-        row, figure_width = conceptmap_row(name, model, runs, width, layout)
+        try:
+            row, figure_width = conceptmap_row(name, model, runs, width, layout)
+        except conceptmap.OptionError as exc:  # a map the layout does not draw
+            row = Row(name, len(model.actors), len(model.relations), f"conceptmap {layout}",
+                      None, None, None, f"refused: {exc}")
+            rows.append(row)
+            print(row.markdown(), flush=True)
+            continue
         if layout == layouts[0]:
             drawn_width = figure_width
         rows.append(row)

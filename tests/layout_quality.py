@@ -94,8 +94,20 @@ def measure_isolated(names: Sequence[str], engine: str) -> dict[str, dict]:
     return json.loads(result.stdout)[engine]
 
 
+def summarized(name: str, engine: str) -> dict[str, object]:
+    """The summary of a map drawn with an engine, or {"refused": why} for a map the
+    engine does not draw (one too large for it)."""
+    try:
+        return summary(*measured(name, engine))
+    except conceptmap.OptionError as exc:
+        return {"refused": str(exc)}
+
+
 def entry(found: dict) -> dict[str, object]:
-    """A budget entry from a summary: the crossings and faults found."""
+    """A budget entry from a summary: the crossings and faults found, or that the
+    engine refuses the map."""
+    if "refused" in found:
+        return {"refused": True}
     return {"crossings": found["crossings"], "faults_allowed": found["faults"]}
 
 
@@ -127,7 +139,9 @@ def over_budget(found: dict, budget: dict) -> dict[str, tuple[int, int]]:
 
 def _changes(old: dict, new: dict) -> Iterable[str]:
     before = {"crossings": old.get("crossings"), **old.get("faults_allowed", {})}
-    after = {"crossings": new["crossings"], **new["faults_allowed"]}
+    after = {"crossings": new.get("crossings"), **new.get("faults_allowed", {})}
+    if old.get("refused") != new.get("refused"):
+        yield f"refused {bool(old.get('refused'))} -> {bool(new.get('refused'))}"
     for key, value in after.items():
         if before.get(key) != value:
             yield f"{key} {before.get(key)} -> {value}"
@@ -146,13 +160,13 @@ def main(argv: list[str] | None = None) -> int:
         return subprocess.run(command, cwd=ROOT, env=env, check=False).returncode
     names, engines = args.maps.split(","), args.engines.split(",")
     if args.json:
-        found = {e: {n: summary(*measured(n, e)) for n in names} for e in engines}
+        found = {e: {n: summarized(n, e) for n in names} for e in engines}
         print(json.dumps(found))
         return 0
     budgets = read_budget()
     for name in names:
         for engine in engines:
-            new = entry(summary(*measured(name, engine)))
+            new = entry(summarized(name, engine))
             old = budgets.setdefault(name, {}).get(engine, {})
             budgets[name][engine] = new
             changed = ", ".join(_changes(old, new)) or "unchanged"

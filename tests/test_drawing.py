@@ -196,7 +196,8 @@ def test_pinned_actors_keep_their_relative_place(write_map):
     assert shapes["actor-b"].cy == pytest.approx(shapes["actor-a"].cy, abs=0.1)
 
 
-@pytest.mark.parametrize("layout", ["default", "force", "kamada-kawai", "circular", "layered"])
+@pytest.mark.parametrize("layout", ["default", "force", "kamada-kawai", "circular", "layered",
+                                    "orthogonal"])
 def test_named_layouts_are_deterministic_and_overlap_free(layout):
     model = conceptmap.load(SHOWCASE)
     first = make_scene(model, DrawOptions(layout=layout))

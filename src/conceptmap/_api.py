@@ -177,7 +177,7 @@ class DrawOptions:
     """
 
     theme: str | None = None  # light, dark or print
-    layout: str | None = None  # default, force, kamada-kawai, circular or layered
+    layout: str | None = None  # default, force, kamada-kawai, circular, layered, orthogonal
     legend: bool | None = None
     width: float | None = None  # points (1/72 inch), or "16cm"; text never drops below 7 pt
     dpi: float = 200.0  # PNG only
@@ -189,11 +189,15 @@ class DrawOptions:
         from ._diagnostics import OptionError
         from ._model import THEMES
         from ._options import check_choice, width_points
+        from ._registry import missing_package
         from ._schema import LAYOUT_NAMES
         from ._svg import valid_id_prefix
 
         check_choice("theme", self.theme, THEMES)
         check_choice("layout", self.layout, LAYOUT_NAMES)
+        missing = None if self.layout is None else missing_package(self.layout)
+        if missing is not None:
+            raise OptionError(missing)
         check_choice("svg_text", self.svg_text, ("text", "paths"))
         if self.id_prefix is not None and not valid_id_prefix(self.id_prefix):
             raise OptionError(f'invalid id prefix "{self.id_prefix}": use a letter or _, '

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ._diagnostics import OptionError
 from ._graph import to_graph
 from ._layout import Layout, LayoutOptions, compute_layout
 from ._model import Map
+from ._registry import LAYOUTS, missing_package
 from ._scene import (
     CM,
     MARGIN,
@@ -41,6 +43,24 @@ class Stages:
     ruler: TextRuler = measure
 
 
+def layout_name(model: Map, asked: str | None) -> str:
+    """The layout a map is drawn with: the one asked for, else the map's own, else the
+    default. A map's own layout whose package is not installed gives way to the default
+    (loading the map warned about it); one asked for, or one a map too large for it,
+    is refused."""
+    name = asked or model.layout or "default"
+    missing = missing_package(name)
+    if missing is not None:
+        if asked:
+            raise OptionError(missing)
+        name = "default"
+    most = LAYOUTS[name].most_relations
+    if most is not None and len(model.relations) > most:
+        raise OptionError(f"the {name} layout draws maps of up to {most} relations, and "
+                          f"this map has {len(model.relations)}: choose another layout")
+    return name
+
+
 def lay_out(model: Map, stages: Stages = Stages()) -> Layout:
     """Where every actor, label and relation goes (points, y up), the same in every
     theme, kept within the page width where the map allows."""
@@ -51,7 +71,7 @@ def lay_out(model: Map, stages: Stages = Stages()) -> Layout:
             graph.nodes[actor.id]["pos"] = (actor.pos[0] * CM, actor.pos[1] * CM)
     room = page_width(stages.width) - 2 * MARGIN
     page = drawing_room(model, stages.ruler, stages.width, stages.legend)
-    options = LayoutOptions(algorithm=stages.layout or model.layout or "default",
+    options = LayoutOptions(algorithm=layout_name(model, stages.layout),
                             seed=stages.seed, page_width=room, page_height=page.height,
                             legend_beside=(page.legend_width, page.legend_height))
     return compute_layout(graph, measured.sizes, measured.label_sizes, measured.headers,

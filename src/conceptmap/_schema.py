@@ -34,7 +34,7 @@ from ._model import (
     View,
     ViewFilter,
 )
-from ._registry import LAYOUTS
+from ._registry import LAYOUTS, missing_package
 from ._syntax import LINE_BREAK
 
 __all__ = ["LAYOUT_NAMES", "build_map"]
@@ -540,6 +540,17 @@ def _read_legend(checker: _Checker, node: Node) -> Legend:
     return Legend(values.get("show") is not False, _opt_str(values.get("title")), tuple(labels))
 
 
+def _warn_missing_package(checker: _Checker, node: Node | None, name: str | None
+                          ) -> str | None:
+    """Warn where a map names a layout whose package is not installed here (the map
+    is still valid: it is drawn with the default layout until it is installed)."""
+    missing = None if name is None or name == "own" else missing_package(name)
+    if node is not None and missing is not None:
+        checker.report(node, f"{missing}; until then the map is drawn with the default "
+                             "layout", "warning")
+    return name
+
+
 def _warnings(checker: _Checker, actors: list[Actor], relations: list[Relation],
               groups: list[Group]) -> None:
     connected = {r.source for r in relations} | {r.target for r in relations}
@@ -641,7 +652,8 @@ def _read_view(checker: _Checker, name: str, key_node: Node, node: Node,
         "focus": lambda n: (_read_names(checker, n, f"{what} focus", known["actors"])
                             if isinstance(n, ScalarNode) else checker.text(n, "focus")),
         "steps": lambda n: _read_steps(checker, n),
-        "layout": lambda n: checker.choice(n, "layout of a view", ("own", *LAYOUT_NAMES)),
+        "layout": lambda n: _warn_missing_package(
+            checker, n, checker.choice(n, "layout of a view", ("own", *LAYOUT_NAMES))),
         "size_by": lambda n: checker.choice(n, "size_by", SIZE_MEASURES),
         "keep_unconnected": lambda n: checker.boolean(n, "keep_unconnected")}
     values = _fields(checker, node, VIEW_KEYS, what, readers)
@@ -708,6 +720,7 @@ def build_map(root: Node, path: str, limits: LoadLimits = LoadLimits(), text: st
         if "size_by" in top else None
     theme = checker.choice(top["theme"], "theme", THEMES) if "theme" in top else None
     layout = checker.choice(top["layout"], "layout", LAYOUT_NAMES) if "layout" in top else None
+    _warn_missing_package(checker, top.get("layout"), layout)
     legend = _read_legend(checker, top["legend"]) if "legend" in top else Legend()
     if "computed" in top:  # written by `export --positions`; not read: layouts are redone
         checker.kind(top["computed"], MappingNode, "computed")

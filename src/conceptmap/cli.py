@@ -35,6 +35,7 @@ from ._load import LoadLimits
 from ._model import SIZE_MEASURES, THEMES, Map
 from ._options import width_points
 from ._output import safe_name
+from ._registry import missing_package
 from ._schema import LAYOUT_NAMES
 
 __all__ = ["main"]
@@ -774,6 +775,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
     except SystemExit as exc:  # argparse has printed the usage message
         return int(exc.code or 0)
     try:
+        missing = missing_package(args.layout) if getattr(args, "layout", None) else None
+        if missing is not None:
+            raise UsageError(missing)
         if args.command == "validate":
             return _validate(args, err, stdin)
         if args.command == "export":

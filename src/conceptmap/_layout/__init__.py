@@ -13,7 +13,8 @@ compaction), groups (the group-aware wrapper), group_shapes (groups made grids a
 packed where that makes them fit the page), page (how far a drawing sticks out of
 the page), labels (label placement),
 routing and legs (relation routes), selection (seeded starts, the best kept),
-crossings (counting them).
+crossings (counting them), orthogonal (layouts from an engine that draws the lines
+too: OGDF's planarization).
 """
 
 from .._registry import LAYOUTS

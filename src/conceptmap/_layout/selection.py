@@ -20,6 +20,7 @@ from .._registry import LAYOUTS
 from .base import TRIAL_LIMIT, Edge, Layout, LayoutOptions, Size, relation_edges, waypoint_size
 from .crossings import count_crossings
 from .groups import Settled, clean_regions, clustered
+from .orthogonal import drawn_layouts
 from .page import OVERFLOW_SLACK, overflow, overflow_units
 from .placement import bounds_of, flat_layout
 from .routing import route_all
@@ -53,6 +54,11 @@ def compute_layout(graph: nx.MultiDiGraph, sizes: Mapping[str, Size],
     if not graph.nodes:
         return Layout({}, {}, {}, {})
     options = page_for_density(options, sizes, label_sizes)
+    if LAYOUTS[options.algorithm].routes and \
+            not any(graph.nodes[n].get("pos") is not None for n in graph.nodes):
+        # The engine draws the lines too (a pinned actor leaves them to the router).
+        return min(drawn_layouts(graph, sizes, label_sizes, group_headers, options),
+                   key=lambda made: trial_score(made, sizes, label_sizes, options))
     chosen, placement, reshaped = chosen_start(graph, sizes, label_sizes, group_headers,
                                                options)
     if placement is None:
