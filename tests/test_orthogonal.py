@@ -106,3 +106,30 @@ def test_a_map_that_asks_for_it_without_ogdf_is_drawn_by_default(without_ogdf, w
                           f"{INSTALL}; until then the map is drawn with the default layout")]
     plain = conceptmap.loads(text.replace("layout: orthogonal\n", ""))
     assert conceptmap.layout(result.map) == conceptmap.layout(plain)
+
+
+@pytest.mark.parametrize(("script", "message"), [
+    ("import sys; print('Traceback ...', file=sys.stderr); print('ValueError: bad graph', "
+     "file=sys.stderr); sys.exit(1)",
+     "OGDF could not draw the map (ValueError: bad graph); choose another layout"),
+    ("import sys; print('libOGDF.so: undefined symbol', file=sys.stderr); sys.exit(3)",
+     "OGDF is installed but cannot be loaded: libOGDF.so: undefined symbol"),
+    ("import os, signal; os.kill(os.getpid(), signal.SIGSEGV)",
+     "OGDF stopped with signal 11 while drawing the map; choose another layout"),
+])
+def test_a_failing_ogdf_gives_a_one_line_error_not_a_traceback(monkeypatch, tmp_path, script,
+                                                              message):
+    from conceptmap._layout.engines import orthogonal
+
+    worker = tmp_path / "worker.py"
+    worker.write_text(script, encoding="utf-8")
+    monkeypatch.setattr(orthogonal, "WORKER", worker)
+    with pytest.raises(conceptmap.EngineError) as failed:
+        conceptmap.layout(conceptmap.load(NOGROUPS), ORTHOGONAL)
+    assert str(failed.value) == message
+    err = io.StringIO()
+    code = main(["render", str(NOGROUPS), "--layout", "orthogonal", "-o",
+                 str(tmp_path / "out.svg")], out=io.StringIO(), err=err)
+    assert code == 1
+    assert f"error: {message}" in err.getvalue() and "Traceback" not in err.getvalue()
+    assert not (tmp_path / "out.svg").exists()

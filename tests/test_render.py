@@ -89,7 +89,7 @@ def test_dollar_signs_render_literally(write_map):
 def test_public_api_is_guarded():
     assert conceptmap.__all__ == [
         "Actor", "ActorMeasures", "ActorStyle", "Analysis", "Balance",
-        "ConceptmapError", "Diagnostic", "Diff", "DrawOptions", "ExportOptions",
+        "ConceptmapError", "Diagnostic", "Diff", "DrawOptions", "EngineError", "ExportOptions",
         "Group", "ImportResult", "Legend", "LoadLimits", "LoadResult", "Localized",
         "Map", "MapError", "MarkdownResult", "OptionError", "OutputError", "Position",
         "Relation", "RelationType", "Triad", "View", "ViewFilter", "ViewPart", "__version__",

@@ -24,6 +24,7 @@ from ._api import (
 from ._diagnostics import (
     ConceptmapError,
     Diagnostic,
+    EngineError,
     MapError,
     OptionError,
     OutputError,
@@ -59,6 +60,7 @@ __all__ = [
     "Diagnostic",
     "Diff",
     "DrawOptions",
+    "EngineError",
     "ExportOptions",
     "Group",
     "ImportResult",

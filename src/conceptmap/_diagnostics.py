@@ -61,6 +61,10 @@ class OutputError(ConceptmapError):
     """An output file could not be written; nothing of the old file was lost."""
 
 
+class EngineError(ConceptmapError):
+    """A layout engine outside conceptmap (OGDF) failed to draw a map."""
+
+
 class OptionError(ConceptmapError, ValueError):
     """A library call got an argument it cannot use (an unknown theme, a bad width...)."""
 

@@ -55,9 +55,9 @@ def _layout(graph: nx.MultiDiGraph, edges: Sequence[Edge], centers: Mapping[str,
             lines: Sequence[Sequence[Point]], boxes: Mapping[str, Size],
             group_headers: Mapping[str, float], options: LayoutOptions) -> Layout:
     actors = sorted(graph.nodes)
-    rects = {a: (centers[a][0] - boxes[a][0] / 2, centers[a][1] - boxes[a][1] / 2,
-                 centers[a][0] + boxes[a][0] / 2, centers[a][1] + boxes[a][1] / 2)
-             for a in actors}
+    rects = {n: (centers[n][0] - boxes[n][0] / 2, centers[n][1] - boxes[n][1] / 2,
+                 centers[n][0] + boxes[n][0] / 2, centers[n][1] + boxes[n][1] / 2)
+             for n in boxes}
     routes: dict[str, tuple[Point, ...]] = {}
     at = 0
     for edge in edges:
@@ -68,7 +68,9 @@ def _layout(graph: nx.MultiDiGraph, edges: Sequence[Edge], centers: Mapping[str,
         if edge.waypoint is not None:
             points = _under_plate(points, len(_without_repeats(legs[0])) - 1)
         points = _straight_in(points, boxes[edge.source], boxes[edge.target])
-        others = np.array([r for a, r in rects.items() if a not in (edge.source, edge.target)],
+        # A rounded corner keeps clear of the other actors and of the other labels.
+        others = np.array([r for n, r in rects.items()
+                           if n not in (edge.source, edge.target, edge.waypoint)],
                           dtype=float).reshape(-1, 4)
         # Turns under the label's plate may be rounded like the others: it hides them.
         routes[edge.key] = smooth_junctions(_chain(_straightened(points)), others)

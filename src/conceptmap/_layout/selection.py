@@ -17,7 +17,16 @@ from .._geometry import (
     remove_overlaps,
 )
 from .._registry import LAYOUTS
-from .base import TRIAL_LIMIT, Edge, Layout, LayoutOptions, Size, relation_edges, waypoint_size
+from .base import (
+    TRIAL_LIMIT,
+    Edge,
+    Layout,
+    LayoutOptions,
+    Size,
+    is_label_node,
+    relation_edges,
+    waypoint_size,
+)
 from .crossings import count_crossings
 from .groups import Settled, clean_regions, clustered
 from .orthogonal import drawn_layouts
@@ -175,7 +184,7 @@ def trial_scores(graph: nx.MultiDiGraph, placements: list[Placement], sizes: Map
     stick out further than a start that routed every relation is not routed at all.
     It gets a score that ranks it after that start (its boxes' overflow, no crossings),
     so that the winner is the one that routing every start would give."""
-    bounds = [beyond_units(placed_bounds(p), options) for p in placements]
+    bounds = [beyond_units(drawn_boxes(p, label_sizes), options) for p in placements]
     scores: list[Score | None] = [None] * len(placements)
     best: Score | None = None
     for k in sorted(range(len(placements)), key=lambda k: (bounds[k], k)):
@@ -185,7 +194,8 @@ def trial_scores(graph: nx.MultiDiGraph, placements: list[Placement], sizes: Map
         quick = finish(graph, placements[k], uncross=False)
         scores[k] = trial_score(quick, sizes, label_sizes, options)
         best = scores[k] if best is None else min(best, scores[k])
-    return [s for s in scores if s is not None]
+    assert all(score is not None for score in scores)
+    return scores  # type: ignore[return-value]
 
 
 def drawn_bounds(layout: Layout, sizes: Mapping[str, Size],
@@ -228,6 +238,15 @@ def beyond_units(box: Rect, options: LayoutOptions) -> int:
     """How far a drawing with extent `box` sticks out of the page, in OVERFLOW_UNITS
     of the page's width (see overflow)."""
     return overflow_units(overflow(box, options), options)
+
+
+def drawn_boxes(placement: Placement, label_sizes: Mapping[str, Size]) -> Rect:
+    """The extent of what drawn_bounds will box of a placement (actors, labels, regions),
+    before any route: a drawing is at least this large."""
+    labels = {e.waypoint for e in placement.edges if e.waypoint and e.key in label_sizes}
+    kept = {n: c for n, c in placement.centers.items()
+            if n in labels or not is_label_node(n)}
+    return enclosing([bounds_of(kept, placement.sizes), *placement.groups.values()])
 
 
 def placed_bounds(placement: Placement) -> Rect:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import random
 import re
 import sys
@@ -24,7 +25,12 @@ import tempfile
 from pathlib import Path
 
 import networkx as nx
-import ogdf
+
+try:
+    import ogdf
+except ImportError as exc:  # installed, but not loadable here (a broken or foreign build)
+    print(exc, file=sys.stderr)
+    sys.exit(3)
 
 CROSSING = 2.0  # points: the size of the node that stands for a crossing
 _EDGE = re.compile(r"\tedge\n\t\[\n\t\tsource\t(\d+)\n\t\ttarget\t(\d+)\n(.*?)\n\t\]", re.S)
@@ -81,7 +87,7 @@ def _crossing_names(count: int) -> list[Node]:
 def drawn(sizes: dict[Node, list[float]], links: list[tuple[Node, Node]], seed: int,
           separation: float) -> dict[str, object]:
     nodes = sorted(sizes)
-    with ogdf.seeded(seed or 1):
+    with ogdf.seeded(seed):
         paths, crossings = planarized(nodes, links, seed)
         graph = ogdf.Graph()
         attributes = ogdf.GraphAttributes(graph, ogdf.ALL_ATTRIBUTES)
@@ -105,8 +111,11 @@ def drawn(sizes: dict[Node, list[float]], links: list[tuple[Node, Node]], seed: 
         path = Path(folder) / "drawing.gml"
         ogdf.write_gml(attributes, str(path))
         written = path.read_text(encoding="utf-8")
+    index = {name: k for k, name in enumerate(handles)}  # GML numbers nodes as made
     lines: list[list[Point]] = [[] for _ in links]
-    for (k, a, b), (_source, _target, body) in zip(made, _EDGE.findall(written), strict=True):
+    for (k, a, b), (source, target, body) in zip(made, _EDGE.findall(written), strict=True):
+        if (int(source), int(target)) != (index[a], index[b]):
+            raise RuntimeError("OGDF wrote its links in another order than they were made")
         if not lines[k]:
             lines[k].append(centers[a])
         lines[k].extend([*((float(x), -float(y)) for x, y in _POINT.findall(body)), centers[b]])
@@ -114,10 +123,14 @@ def drawn(sizes: dict[Node, list[float]], links: list[tuple[Node, Node]], seed: 
 
 
 def main() -> None:
+    # Whatever OGDF itself prints goes to standard error; the answer alone to the output.
+    answer = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    os.dup2(2, 1)
     asked = json.load(sys.stdin)
     links = [tuple(link) for link in asked["links"]]
     json.dump([drawn(asked["sizes"], links, seed, asked["separation"])
-               for seed in asked["seeds"]], sys.stdout)
+               for seed in asked["seeds"]], answer)
+    answer.close()
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ from pathlib import Path
 import networkx as nx
 import numpy as np
 
+from ..._diagnostics import EngineError
 from ..._geometry import Point
 
 __all__ = ["SEPARATION", "draw", "place"]
@@ -30,6 +31,8 @@ Size = tuple[float, float]
 Drawing = tuple[dict[str, Point], list[list[Point]]]
 SEPARATION = 10.0  # points between parallel lines and between a line and a box
 WORKER = Path(__file__).with_name("_ogdf_worker.py")
+TIMEOUT = 600  # seconds: maps the layout accepts take well under a minute
+CANNOT_LOAD = 3  # the worker's exit code where OGDF cannot be imported
 
 
 def place(graph: nx.Graph, seed: int) -> dict[str, np.ndarray]:
@@ -45,14 +48,31 @@ def draw(sizes: Mapping[str, Size], links: Sequence[tuple[str, str]], seeds: Seq
          ) -> list[Drawing]:
     """For each seed: the centres of boxes of `sizes` and, for each link, its line from
     the first box's centre to the second's (y up)."""
+    if getattr(sys, "frozen", False):
+        raise EngineError("the orthogonal layout cannot run inside a frozen application: "
+                          "OGDF runs in a Python process of its own")
     asked = {"sizes": {n: list(s) for n, s in sizes.items()},
              "links": [list(link) for link in links], "seeds": list(seeds),
              "separation": SEPARATION}
-    result = subprocess.run([sys.executable, str(WORKER)], input=json.dumps(asked),
-                            capture_output=True, text=True, encoding="utf-8", check=False)
+    try:
+        result = subprocess.run([sys.executable, str(WORKER)], input=json.dumps(asked),
+                                capture_output=True, text=True, encoding="utf-8",
+                                errors="replace", timeout=TIMEOUT, check=False)
+    except subprocess.TimeoutExpired:
+        raise EngineError(f"OGDF did not finish drawing the map within {TIMEOUT} s; "
+                          "choose another layout") from None
     if result.returncode != 0:
-        raise RuntimeError(f"OGDF could not draw the map (exit code {result.returncode}): "
-                           f"{result.stderr.strip()[-500:]}")
+        raise EngineError(_failure(result.returncode, result.stderr))
     return [({n: (float(x), float(y)) for n, (x, y) in made["centers"].items()},
              [[(float(x), float(y)) for x, y in line] for line in made["lines"]])
             for made in json.loads(result.stdout)]
+
+
+def _failure(code: int, stderr: str) -> str:
+    """What went wrong in the worker, in one line."""
+    last = (stderr.strip().splitlines() or [""])[-1]
+    if code == CANNOT_LOAD:
+        return f"OGDF is installed but cannot be loaded: {last}"
+    if code < 0:
+        return f"OGDF stopped with signal {-code} while drawing the map; choose another layout"
+    return f"OGDF could not draw the map ({last or f'exit code {code}'}); choose another layout"
