@@ -21,6 +21,7 @@ from .._paths import sample_route
 from .base import TRIAL_LIMIT, Edge, Layout, LayoutOptions, Size, relation_edges, waypoint_size
 from .engines import engine_named
 from .groups import clean_regions, title_rect
+from .legs import straight_chain
 from .routing import smooth_junctions
 
 __all__ = ["ORDERS", "drawn_layouts"]
@@ -73,7 +74,9 @@ def _layout(graph: nx.MultiDiGraph, edges: Sequence[Edge], centers: Mapping[str,
                            if n not in (edge.source, edge.target, edge.waypoint)],
                           dtype=float).reshape(-1, 4)
         # Turns under the label's plate may be rounded like the others: it hides them.
-        routes[edge.key] = smooth_junctions(_chain(_straightened(points)), others)
+        line = _straightened(points)
+        routes[edge.key] = smooth_junctions(
+            (line[0], *straight_chain(line[0], line[1:-1], line[-1])), others)
     group_of = {a: graph.nodes[a].get("group") for a in actors}
     labels = {e.key: centers[e.waypoint] for e in edges if e.waypoint is not None}
     regions = {gid: region for gid, region in
@@ -175,11 +178,3 @@ def _straightened(points: Sequence[Point]) -> list[Point]:
             kept.append(here)
     kept.append(points[-1])
     return kept
-
-
-def _chain(points: Sequence[Point]) -> tuple[Point, ...]:
-    """A polyline as a chain of straight quadratic pieces (each control halfway)."""
-    chain: list[Point] = [points[0]]
-    for start, end in itertools.pairwise(points):
-        chain.extend([((start[0] + end[0]) / 2, (start[1] + end[1]) / 2), end])
-    return tuple(chain)

@@ -157,7 +157,7 @@ def chosen_start(graph: nx.MultiDiGraph, sizes: Mapping[str, Size],
         for k in range(len(starts)):
             placement = placements[k].reshaped()
             if placement is None or \
-                    beyond_units(placed_bounds(placement), options) >= unfilled[1]:
+                    beyond_units(drawn_boxes(placement, label_sizes), options) >= unfilled[1]:
                 continue  # not reshaped, or fitting no better even before its routes
             quick = finish(graph, placement, uncross=False)
             score = trial_score(quick, sizes, label_sizes, options)
@@ -247,12 +247,6 @@ def drawn_boxes(placement: Placement, label_sizes: Mapping[str, Size]) -> Rect:
     kept = {n: c for n, c in placement.centers.items()
             if n in labels or not is_label_node(n)}
     return enclosing([bounds_of(kept, placement.sizes), *placement.groups.values()])
-
-
-def placed_bounds(placement: Placement) -> Rect:
-    """The extent of a placement's boxes and regions, before any relation is routed."""
-    return enclosing([bounds_of(placement.centers, placement.sizes),
-                      *placement.groups.values()])
 
 
 @dataclass(frozen=True)
