@@ -27,7 +27,10 @@ def fit_labels(centers: dict[str, Point], sizes: Mapping[str, Size], edges: Sequ
     placed = dict(centers)
     fixed = [(*centers[n], *sizes[n]) for n in centers] + \
         [(r.cx, r.cy, r.width, r.height) for r in keep_clear]
-    waypoints = [e for e in edges if e.waypoint is not None]
+    # Short relations first: their line leaves a label the fewest places on it.
+    waypoints = sorted((e for e in edges if e.waypoint is not None),
+                       key=lambda e: float(np.hypot(centers[e.target][0] - centers[e.source][0],
+                                                    centers[e.target][1] - centers[e.source][1])))
     occupied = np.zeros((len(fixed) + len(waypoints), 4))
     occupied[: len(fixed)] = np.array(fixed, dtype=float).reshape(-1, 4)
     count = len(fixed)

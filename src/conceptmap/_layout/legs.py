@@ -40,15 +40,16 @@ def leg_options(start: Point, end: Point, obstacles: FloatArray,
     return found
 
 
-def route_leg(start: Point, end: Point, obstacles: FloatArray, preferred: Point | None = None
-              ) -> tuple[tuple[Point, ...], bool]:
-    """Control points after `start` (C, P, C, P, ... ending at `end`) and whether they clear."""
+def route_leg(start: Point, end: Point, obstacles: FloatArray, preferred: Point | None = None,
+              grids: Sequence[int] = _GRIDS) -> tuple[tuple[Point, ...], bool]:
+    """Control points after `start` (C, P, C, P, ... ending at `end`) and whether they
+    clear; a grid path on the first of `grids` that finds one where no curve is free."""
     options = leg_options(start, end, obstacles, preferred, first_only=True)
     if options:
         return options[0], True
     mx, my = (start[0] + end[0]) / 2, (start[1] + end[1]) / 2
     corners = None
-    for cells in _GRIDS:
+    for cells in grids:
         corners = _grid_path(start, end, obstacles, cells)
         if corners is not None:
             break
@@ -127,11 +128,14 @@ def _grid_path(start: Point, end: Point, obstacles: FloatArray, most_cells: int
     pad = cell * 0.75
     near = (obstacles[:, 2] >= x0 - pad) & (obstacles[:, 0] <= x1 + pad) \
         & (obstacles[:, 3] >= y0 - pad) & (obstacles[:, 1] <= y1 + pad)
-    for bx0, by0, bx1, by1 in obstacles[near]:
-        cs = (xs >= bx0 - pad) & (xs <= bx1 + pad)
-        rs = (ys >= by0 - pad) & (ys <= by1 + pad)
-        if cs.any() and rs.any():
-            blocked[np.ix_(rs, cs)] = True
+    # The cells whose centre lies within `pad` of a box: as index ranges (xs, ys ascend).
+    near_boxes = obstacles[near]
+    first_col = np.searchsorted(xs, near_boxes[:, 0] - pad, side="left")
+    last_col = np.searchsorted(xs, near_boxes[:, 2] + pad, side="right")
+    first_row = np.searchsorted(ys, near_boxes[:, 1] - pad, side="left")
+    last_row = np.searchsorted(ys, near_boxes[:, 3] + pad, side="right")
+    for c0, c1, r0, r1 in zip(first_col, last_col, first_row, last_row, strict=True):
+        blocked[r0:r1, c0:c1] = True
 
     def to_cell(p: Point) -> tuple[int, int]:
         return (min(rows - 1, max(0, int((p[1] - y0) / cell))),
@@ -143,7 +147,8 @@ def _grid_path(start: Point, end: Point, obstacles: FloatArray, most_cells: int
     if cells is None:
         return None
     path = [start] + [(float(xs[c]), float(ys[r])) for r, c in cells[1:-1]] + [end]
-    return _straighten(path, obstacles)[1:-1]
+    # The path stays within the grid, so boxes beyond it cannot block a sight line.
+    return _straighten(path, near_boxes)[1:-1]
 
 
 def _shortest_cells(blocked: np.ndarray, first: tuple[int, int], last: tuple[int, int]
