@@ -26,6 +26,7 @@ from .routing import smooth_junctions
 
 __all__ = ["ORDERS", "drawn_layouts"]
 
+LABEL_REACH = 1.0  # points: a line this close to its label's plate touches it
 ORDERS = 4  # orders of the input tried on maps of up to TRIAL_LIMIT actors (OGDF's
 # drawing changes with the order; its time does not allow more)
 
@@ -75,8 +76,14 @@ def _layout(graph: nx.MultiDiGraph, edges: Sequence[Edge], centers: Mapping[str,
                           dtype=float).reshape(-1, 4)
         # Turns under the label's plate may be rounded like the others: it hides them.
         line = _straightened(points)
-        routes[edge.key] = smooth_junctions(
-            (line[0], *straight_chain(line[0], line[1:-1], line[-1])), others)
+        chain = (line[0], *straight_chain(line[0], line[1:-1], line[-1]))
+        routes[edge.key] = smooth_junctions(chain, others)
+        if edge.waypoint is not None and \
+                not _touches(routes[edge.key], rects[edge.waypoint]):
+            # The line turned at the very edge of its label, and rounding that turn
+            # took it off the label: that turn stays.
+            routes[edge.key] = smooth_junctions(chain, others,
+                                                _nearest_turn(chain, centers[edge.waypoint]))
     group_of = {a: graph.nodes[a].get("group") for a in actors}
     labels = {e.key: centers[e.waypoint] for e in edges if e.waypoint is not None}
     regions = {gid: region for gid, region in
@@ -86,6 +93,20 @@ def _layout(graph: nx.MultiDiGraph, edges: Sequence[Edge], centers: Mapping[str,
                                 for e in edges if e.waypoint is not None], routes.values())}
     return Layout({a: centers[a] for a in actors}, labels, routes, regions, (),
                   {e.key: (e.source, e.target) for e in edges})
+
+
+def _touches(route: Sequence[Point], rect: tuple[float, float, float, float]) -> bool:
+    """Whether the route comes within LABEL_REACH of the box `rect` (x0, y0, x1, y1)."""
+    reach = np.array([[rect[0] - LABEL_REACH, rect[1] - LABEL_REACH,
+                       rect[2] + LABEL_REACH, rect[3] + LABEL_REACH]])
+    return bool(rects_hit_by_polyline(sample_route(tuple(route), samples=8), reach)[0])
+
+
+def _nearest_turn(chain: Sequence[Point], center: Point) -> int:
+    """The index of the chain's junction (an even index past the first) nearest `center`."""
+    junctions = range(2, len(chain) - 1, 2)
+    return min(junctions, key=lambda j: (chain[j][0] - center[0]) ** 2
+               + (chain[j][1] - center[1]) ** 2, default=-1)
 
 
 def _title_clear(title: Rect, labels: Sequence[Rect], routes: Iterable[tuple[Point, ...]]
