@@ -242,3 +242,47 @@ def test_the_turn_at_a_label_is_left_to_its_plate():
 
     route = ((0.0, 0.0), (50.0, 0.0), (100.0, 0.0), (100.0, 50.0), (100.0, 100.0))
     assert smooth_junctions(route, np.zeros((0, 4)), label=2) == route
+
+
+def test_a_relation_is_routed_around_another_relations_label():
+    from conceptmap._geometry import rects_hit_by_polyline
+    from conceptmap._layout.base import Edge
+    from conceptmap._layout.routing import route_all
+    from conceptmap._paths import sample_route
+
+    # The label of u-v stands right on the straight line from s to t: s-t goes round it.
+    label = "\x00label:uv"
+    centers = {"s": (0.0, 0.0), "t": (300.0, 0.0), "u": (150.0, 150.0),
+               "v": (150.0, -150.0), label: (150.0, 0.0)}
+    sizes = {"s": (60.0, 30.0), "t": (60.0, 30.0), "u": (60.0, 30.0), "v": (60.0, 30.0),
+             label: (80.0, 24.0)}
+    edges = [Edge("st", "s", "t", None), Edge("uv", "u", "v", label)]
+    # Without the later choice of bends by crossings (as when starts are compared):
+    # the way round comes from routing itself.
+    routes, unrouted = route_all(centers, sizes, edges, ["s", "t", "u", "v"], uncross=False)
+    assert not unrouted
+    plate = np.array([[111.0, -11.0, 189.0, 11.0]])  # the label's plate, 1 pt in
+    assert not rects_hit_by_polyline(sample_route(routes["st"], 24), plate).any()
+
+
+def test_a_label_shut_in_by_the_margins_of_close_boxes_is_still_reached_between_them():
+    from conceptmap._geometry import rects_hit_by_polyline
+    from conceptmap._layout.base import Edge
+    from conceptmap._layout.routing import route_all
+    from conceptmap._paths import sample_route
+
+    # Four boxes round a label, 14 pt apart at the corners: their 5 pt routing margins
+    # leave no way out on the grid, the boxes themselves do. The relation must not be
+    # left unrouted (drawn straight, through a box).
+    label = "\x00label:r"
+    centers = {"s": (0.0, 200.0), "t": (0.0, -200.0), label: (0.0, 0.0),
+               "n": (0.0, 40.0), "e": (79.0, 0.0), "so": (0.0, -40.0), "w": (-79.0, 0.0)}
+    sizes = {"s": (60.0, 30.0), "t": (60.0, 30.0), label: (60.0, 20.0),
+             "n": (100.0, 30.0), "e": (30.0, 100.0), "so": (100.0, 30.0), "w": (30.0, 100.0)}
+    actors = ["s", "t", "n", "e", "so", "w"]
+    routes, unrouted = route_all(centers, sizes, [Edge("r", "s", "t", label)], actors)
+    assert not unrouted
+    boxes = np.array([[centers[a][0] - sizes[a][0] / 2 + 1, centers[a][1] - sizes[a][1] / 2 + 1,
+                       centers[a][0] + sizes[a][0] / 2 - 1, centers[a][1] + sizes[a][1] / 2 - 1]
+                      for a in ("n", "e", "so", "w")])
+    assert not rects_hit_by_polyline(sample_route(routes["r"], 24), boxes).any()
