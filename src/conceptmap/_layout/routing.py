@@ -117,11 +117,23 @@ def calm_leg(leg: Leg, chain: tuple[Point, ...], actors: np.ndarray, plates: np.
     turns = _turns(leg.start, calm)
     if not clear or len(turns) > CALM_CORNERS or (turns > CALM_TURN).any() \
             or _length(leg.start, calm) > CALM_DETOUR * _length(leg.start, chain):
-        return chain
+        return _fewest_plates(leg, chain, grown, plates)
     drawn = chain_points(leg.start, calm)
     if (drawn.min(axis=0) < extent[:2]).any() or (drawn.max(axis=0) > extent[2:]).any():
-        return chain
+        return _fewest_plates(leg, chain, grown, plates)
     return _rounded_if_clear(leg.start, calm, grown, plates)
+
+
+def _fewest_plates(leg: Leg, chain: tuple[Point, ...], actors: np.ndarray,
+                   plates: np.ndarray) -> tuple[Point, ...]:
+    """Of the gentle curves that miss the actors, the one under the fewest plates, where
+    it is under fewer than `chain`."""
+    best, fewest = chain, plates_under(leg.start, chain, plates)
+    for option in leg_options(leg.start, leg.end, actors, leg.preferred, max_bend=0.65):
+        under = plates_under(leg.start, option, plates)
+        if under < fewest:
+            best, fewest = option, under
+    return best
 
 
 def _turns(start: Point, chain: tuple[Point, ...]) -> np.ndarray:
