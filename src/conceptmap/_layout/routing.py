@@ -50,9 +50,11 @@ def route_all(centers: Mapping[str, Point], sizes: Mapping[str, Size], edges: Se
     unrouted: list[str] = []
     ports = port_points(centers, sizes, edges)
     plates = label_plates(centers, sizes, edges)
+    plate_keys = list(plates)
+    plate_rects = np.array(list(plates.values()), dtype=float).reshape(-1, 4)
     around_labels = len(edges) <= CALM_LIMIT
-    corners = np.vstack([boxes, np.array(list(plates.values()), dtype=float).reshape(-1, 4)])
-    extent = (*corners[:, :2].min(axis=0), *corners[:, 2:].max(axis=0))
+    drawn = np.vstack([boxes, plate_rects])
+    extent = (*drawn[:, :2].min(axis=0), *drawn[:, 2:].max(axis=0))
     for edge in edges:
         stops = [ports[(edge.key, edge.source)]]
         if edge.waypoint is not None:
@@ -63,15 +65,14 @@ def route_all(centers: Mapping[str, Point], sizes: Mapping[str, Size], edges: Se
                               zip(itertools.pairwise(stops), smooth_controls(stops),
                                   strict=True))]
         chains[edge.key] = []
-        others = np.array([p for k, p in plates.items() if k != edge.key],
-                          dtype=float).reshape(-1, 4)
+        others = plate_rects[[k != edge.key for k in plate_keys]] if around_labels else None
         for leg in legs[edge.key]:
             chain, clear = route_leg(leg.start, leg.end, obstacles[leg.keep], leg.preferred)
             if not clear:
                 # Boxes standing closer than twice the margin can shut a label in: the
                 # route then keeps to the boxes themselves rather than cross one.
                 chain, clear = route_leg(leg.start, leg.end, boxes[leg.keep], leg.preferred)
-            if around_labels and clear and plates_under(leg.start, chain, others):
+            if others is not None and clear and plates_under(leg.start, chain, others):
                 # A line under another relation's label is hidden there: around it.
                 chain = calm_leg(leg, chain, obstacles[leg.keep], others, extent)
             if not clear:
@@ -79,7 +80,7 @@ def route_all(centers: Mapping[str, Point], sizes: Mapping[str, Size], edges: Se
             chains[edge.key].append(chain)
     if uncross and len(edges) <= UNCROSS_LIMIT:
         uncross_bends(chains, legs, {e.key: (e.source, e.target) for e in edges}, obstacles,
-                      label_plates(centers, sizes, edges))
+                      plates)
     if uncross:
         separate_corridors(chains, legs, obstacles, margin)
         separate_runs(chains, legs, obstacles, margin)
@@ -121,7 +122,7 @@ def calm_leg(leg: Leg, chain: tuple[Point, ...], actors: np.ndarray, plates: np.
     drawn = chain_points(leg.start, calm)
     if (drawn.min(axis=0) < extent[:2]).any() or (drawn.max(axis=0) > extent[2:]).any():
         return _fewest_plates(leg, chain, grown, plates)
-    return _rounded_if_clear(leg.start, calm, grown, plates)
+    return calm
 
 
 def _fewest_plates(leg: Leg, chain: tuple[Point, ...], actors: np.ndarray,
@@ -145,20 +146,6 @@ def _turns(start: Point, chain: tuple[Point, ...]) -> np.ndarray:
     steps = np.diff(np.vstack([start, found[0], chain[-1]]), axis=0)
     headings = np.arctan2(steps[:, 1], steps[:, 0])
     return np.abs((np.diff(headings) + math.pi) % (2 * math.pi) - math.pi)
-
-
-def _rounded_if_clear(start: Point, chain: tuple[Point, ...], actors: np.ndarray,
-                      plates: np.ndarray) -> tuple[Point, ...]:
-    """A grid path's straight chain with its corners rounded, where the rounding misses
-    the actors and runs under no plate."""
-    found = chain_corners(start, chain) if len(chain) > 2 else None
-    if found is None or not found[1]:
-        return chain
-    rounded = rounded_chain(start, [tuple(c) for c in found[0]], chain[-1])
-    drawn = chain_points(start, rounded)
-    if rects_hit_by_polyline(drawn, actors).any() or rects_hit_by_polyline(drawn, plates).any():
-        return chain
-    return rounded
 
 
 def _length(start: Point, chain: Sequence[Point]) -> float:
