@@ -83,6 +83,31 @@ def test_tension_is_a_zigzag_and_directed_types_have_heads(write_map):
     assert _head_size(control.heads[0]) > _head_size(info.heads[0])
 
 
+STRENGTHS = """
+    actors: {a: A, b: B, c: C, d: D, e: E, f: F}
+    relations:
+      - {from: a, to: b, type: tension, strength: 1}
+      - {from: c, to: d, type: tension, strength: 2}
+      - {from: e, to: f, type: tension, strength: 3}
+"""
+
+
+@pytest.mark.parametrize("strength", [1, 2, 3])
+def test_a_tensions_teeth_suit_its_line(write_map, strength):
+    # Clear teeth (1.5 line widths from trough to crest), but a strong tension's band of
+    # teeth and line stays within 6.5 pt, so that it does not outshout every other line.
+    _model, scene = scene_of(write_map, STRENGTHS)
+    gid = {1: "relation-a-b-1", 2: "relation-c-d-1", 3: "relation-e-f-1"}[strength]
+    line = stroke(scene, gid)
+    (x0, y0), (x1, y1) = line.points[0], line.points[-1]
+    length = math.hypot(x1 - x0, y1 - y0)
+    off = [abs((x - x0) * (y1 - y0) - (y - y0) * (x1 - x0)) / length for x, y in line.points]
+    teeth = max(off)
+    assert _wiggles(line.points)
+    assert 2 * teeth >= 1.5 * line.width, (teeth, line.width)
+    assert 2 * teeth + line.width <= 6.5, (teeth, line.width)
+
+
 def test_arrowheads_end_at_the_shape_border(write_map):
     _model, scene = scene_of(write_map, ALL_TYPES)
     shapes = {s.gid: s for s in scene.shapes}
