@@ -117,6 +117,19 @@ def test_a_10000_character_label_is_cut_to_fit():
     assert wrap("x" * 2_000_000, 18) == (*["x" * 18] * 5, "x" * 17 + "…")
 
 
+def test_labels_keep_long_words_whole_and_save_a_lone_third_line():
+    # Broken at its width, a Dutch compound cannot be read ("Tuinbouwo / rganisatie").
+    assert wrap("Land- en Tuinbouworganisatie Nederland", 18, whole_words=True) == (
+        "Land- en", "Tuinbouworganisatie", "Nederland")
+    assert wrap("Zuivelcoöperatie en veevoerindustrie", 18, whole_words=True) == (
+        "Zuivelcoöperatie en", "veevoerindustrie")
+    # Two lines stay two: one line would be a long plate along the relation.
+    assert wrap("ruzie over de lesprijzen", 22, whole_words=True) == (
+        "ruzie over de", "lesprijzen")
+    # Only what can be shown is wrapped, also where words are kept whole.
+    assert wrap("x" * 2_000_000, 18, whole_words=True) == (*["x" * 27] * 5, "x" * 17 + "…")
+
+
 def test_empty_labels_are_fine():
     model = conceptmap.loads('title: ""\nactors:\n  a: {label: ""}\n  b: ""\n'
                              'relations:\n  - {from: a, to: b, type: tension, label: ""}\n')

@@ -196,7 +196,7 @@ def _shape_size(kind: str, text_size: tuple[float, float]) -> tuple[float, float
 
 def _actor_text(actor: Actor, ruler: TextRuler, size: float = ACTOR_FONT
                 ) -> tuple[tuple[str, ...], tuple[float, float]]:
-    lines = wrap(actor.label, 18)
+    lines = wrap(actor.label, 18, whole_words=True)
     return lines, ruler(lines, size, "normal")
 
 
@@ -226,7 +226,7 @@ def _relation_text(relation: Relation, ruler: TextRuler
                    ) -> tuple[tuple[str, ...], tuple[float, float]] | None:
     if not relation.label:
         return None
-    lines = wrap(relation.label, 22, max_lines=4)
+    lines = wrap(relation.label, 22, max_lines=4, whole_words=True)
     return lines, ruler(lines, LABEL_FONT, "normal")
 
 

@@ -63,21 +63,50 @@ def quiet_glyph_warnings() -> Iterator[None]:
         yield
 
 
-def wrap(text: str, width: int, max_lines: int = 6) -> tuple[str, ...]:
+def wrap(text: str, width: int, max_lines: int = 6, whole_words: bool = False
+         ) -> tuple[str, ...]:
     """Wrap to lines of about `width` characters; explicit newlines are kept.
 
     Only what can be shown is wrapped: at most max_lines + 1 paragraphs of at most
     8 * width * max_lines characters each, so a huge label costs no more than a long one.
+    `whole_words` (for actors' and relations' labels): words are kept whole up to 1.5
+    times the width, and a third line is saved by going up to WIDER characters wider.
     """
     lines: list[str] = []
     cap = 8 * width * max_lines
     for paragraph in clean_text(text).split("\n", max_lines + 1)[: max_lines + 1]:
-        pieces = textwrap.wrap(paragraph[:cap], width=width, break_long_words=True,
-                               break_on_hyphens=True) or [""]
-        lines.extend(pieces)
+        if whole_words:
+            pieces = _keeping_words(paragraph[:cap], width)
+        else:
+            pieces = textwrap.wrap(paragraph[:cap], width=width, break_long_words=True,
+                                   break_on_hyphens=True)
+        lines.extend(pieces or [""])
     if len(lines) > max_lines:
         lines = [*lines[: max_lines - 1], _ellipsize(lines[max_lines - 1], width)]
     return tuple(lines)
+
+
+WIDER = 2  # characters a label of three lines or more may run over its width to save a
+# line, so that "Zuivelcoöperatie en veevoerindustrie" is two lines, not three
+
+
+def _keeping_words(text: str, width: int) -> list[str]:
+    # A compound word (Dutch has many) stays whole up to 1.5 widths: broken at an
+    # arbitrary letter ("Tuinbouwo / rganisatie") it cannot be read.
+    longest = width + width // 2
+    text = " ".join(piece for word in text.split()
+                    for piece in textwrap.wrap(word, longest, break_on_hyphens=False))
+    lines = _greedy(text, width)
+    # Only a third line is worth saving: one line instead of two is a longer plate.
+    for wider in range(width + 1, width + WIDER + 1 if len(lines) > 2 else width):
+        fewer = _greedy(text, wider)
+        if len(fewer) < len(lines):
+            return fewer
+    return lines
+
+
+def _greedy(text: str, width: int) -> list[str]:
+    return textwrap.wrap(text, width=width, break_long_words=False, break_on_hyphens=True)
 
 
 def _ellipsize(line: str, width: int) -> str:
