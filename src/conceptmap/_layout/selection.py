@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 import networkx as nx
 import numpy as np
@@ -152,18 +153,18 @@ def chosen_start(graph: nx.MultiDiGraph, sizes: Mapping[str, Size],
                   for start in starts]
     scores = trial_scores(graph, placements, sizes, label_sizes, options)
     unfilled = min(scores)
-    if unfilled[1] > 0:
+    if unfilled.overflowing:
         # No start fits the page: each is tried again with its groups reshaped.
         for k in range(len(starts)):
             placement = placements[k].reshaped()
             if placement is None or \
-                    beyond_units(drawn_boxes(placement, label_sizes), options) >= unfilled[1]:
+                    beyond_units(drawn_boxes(placement, label_sizes), options) >= unfilled.beyond:
                 continue  # not reshaped, or fitting no better even before its routes
             quick = finish(graph, placement, uncross=False)
             score = trial_score(quick, sizes, label_sizes, options)
             # Packing ignores the relations between groups: it must buy enough page
             # for the crossings it adds.
-            saved, added = unfilled[1] - score[1], score[2] - unfilled[2]
+            saved, added = unfilled.beyond - score.beyond, score.crossings - unfilled.crossings
             if saved > 0 and added <= CROSSINGS_PER_UNIT * saved:
                 starts.append(starts[k])
                 placements.append(placement)
@@ -172,7 +173,15 @@ def chosen_start(graph: nx.MultiDiGraph, sizes: Mapping[str, Size],
     return starts[best], placements[best], best >= TRIALS
 
 
-Score = tuple[int, int, int, float]  # see trial_score
+class Score(NamedTuple):
+    """How good a start is, best first (see trial_score)."""
+
+    unrouted: int
+    overflowing: bool  # whether the drawing sticks out of the page at all
+    cost: int  # crossings, and CROSSINGS_PER_UNIT for every unit it sticks out
+    length: float  # of the relations, in actor box diagonals
+    beyond: int  # units the drawing sticks out
+    crossings: int
 
 
 def trial_scores(graph: nx.MultiDiGraph, placements: list[Placement], sizes: Mapping[str, Size],
@@ -184,12 +193,14 @@ def trial_scores(graph: nx.MultiDiGraph, placements: list[Placement], sizes: Map
     stick out further than a start that routed every relation is not routed at all.
     It gets a score that ranks it after that start (its boxes' overflow, no crossings),
     so that the winner is the one that routing every start would give."""
+    per_unit = CROSSINGS_PER_UNIT
     bounds = [beyond_units(drawn_boxes(p, label_sizes), options) for p in placements]
     scores: list[Score | None] = [None] * len(placements)
     best: Score | None = None
     for k in sorted(range(len(placements)), key=lambda k: (bounds[k], k)):
-        if best is not None and best[0] == 0 and bounds[k] > best[1]:
-            scores[k] = (0, bounds[k], 0, 0.0)
+        if best is not None and best.unrouted == 0 and bounds[k] > 0 and \
+                (not best.overflowing or best.cost < per_unit * bounds[k]):
+            scores[k] = Score(0, True, per_unit * bounds[k], 0.0, bounds[k], 0)
             continue
         quick = finish(graph, placements[k], uncross=False)
         scores[k] = trial_score(quick, sizes, label_sizes, options)
@@ -220,8 +231,12 @@ def drawn_bounds(layout: Layout, sizes: Mapping[str, Size],
 
 def trial_score(layout: Layout, sizes: Mapping[str, Size], label_sizes: Mapping[str, Size],
                 options: LayoutOptions) -> Score:
-    """Unrouted relations first, then how far the drawing overflows the page (in sixteenths
-    of the page width, see overflow), then crossings, then relation length."""
+    """Unrouted relations first, then whether the drawing sticks out of the page, then
+    its crossings and how far it sticks out (in sixteenths of the page width, see
+    overflow) weighed together, then relation length. A start that fits the page beats
+    every one that does not; of starts that all stick out, one that sticks out a unit
+    (about 1 cm) further wins where it crosses more than CROSSINGS_PER_UNIT times less:
+    such a map is drawn larger than the page either way."""
     from .._paths import sample_route
 
     unit = float(np.mean([math.hypot(*sizes[a]) for a in layout.centers]))
@@ -231,7 +246,8 @@ def trial_score(layout: Layout, sizes: Mapping[str, Size], label_sizes: Mapping[
         length += float(np.hypot(*np.diff(points, axis=0).T).sum())
     crossings = count_crossings(layout.routes, layout.ends)
     beyond = beyond_units(drawn_bounds(layout, sizes, label_sizes), options)
-    return len(layout.unrouted), beyond, crossings, round(length / unit, 6)
+    return Score(len(layout.unrouted), beyond > 0, crossings + CROSSINGS_PER_UNIT * beyond,
+                 round(length / unit, 6), beyond, crossings)
 
 
 def beyond_units(box: Rect, options: LayoutOptions) -> int:
