@@ -286,3 +286,29 @@ def test_a_label_shut_in_by_the_margins_of_close_boxes_is_still_reached_between_
                        centers[a][0] + sizes[a][0] / 2 - 1, centers[a][1] + sizes[a][1] / 2 - 1]
                       for a in ("n", "e", "so", "w")])
     assert not rects_hit_by_polyline(sample_route(routes["r"], 24), boxes).any()
+
+
+def test_starts_are_compared_by_routings_that_do_not_go_round_labels(monkeypatch):
+    # Going round labels takes half of a routing's time and changes its crossings
+    # little: the quick routings that rank the starts leave it to the winner's routing.
+    import conceptmap
+    from conceptmap._graph import to_graph
+    from conceptmap._layout import routing
+    from conceptmap._layout.selection import finish, place_actors
+    from conceptmap._scene import layout_input
+    from conceptmap._text import measure
+
+    from .conftest import SHOWCASE
+
+    model = conceptmap.load(SHOWCASE)
+    measured = layout_input(model, measure)
+    graph = to_graph(model)
+    placement = place_actors(graph, measured.sizes, measured.label_sizes, measured.headers,
+                             LayoutOptions(page_width=430.0, page_height=560.0))
+    calls = []
+    calm_leg = routing.calm_leg
+    monkeypatch.setattr(routing, "calm_leg", lambda *a: calls.append(a) or calm_leg(*a))
+    finish(graph, placement, uncross=False)
+    assert calls == []
+    finish(graph, placement)
+    assert calls  # the showcase has routes under other labels to go round

@@ -36,8 +36,13 @@ class Leg:
 
 
 def route_all(centers: Mapping[str, Point], sizes: Mapping[str, Size], edges: Sequence[Edge],
-           actors: Sequence[str], uncross: bool = True
+           actors: Sequence[str], uncross: bool = True, around_labels: bool = True
            ) -> tuple[dict[str, tuple[Point, ...]], list[str]]:
+    """Each relation's route through its label, around the actors it does not connect,
+    and the relations left unrouted. `around_labels`: a route under another relation's
+    label goes round it where that is not much longer (on maps of up to CALM_LIMIT
+    relations); `uncross`: bends are chosen to cross least and shared ways are laid
+    side by side."""
     index = {a: i for i, a in enumerate(actors)}
     margin = 5.0  # clears zigzags and arrowheads too
     obstacles = np.array([
@@ -52,7 +57,7 @@ def route_all(centers: Mapping[str, Point], sizes: Mapping[str, Size], edges: Se
     plates = label_plates(centers, sizes, edges)
     plate_keys = list(plates)
     plate_rects = np.array(list(plates.values()), dtype=float).reshape(-1, 4)
-    around_labels = len(edges) <= CALM_LIMIT
+    around_labels = around_labels and len(edges) <= CALM_LIMIT
     drawn = np.vstack([boxes, plate_rects])
     extent = (*drawn[:, :2].min(axis=0), *drawn[:, 2:].max(axis=0))
     for edge in edges:
