@@ -363,16 +363,59 @@ def _regions(model: Map, layout: Layout, theme: Theme, offset: Point, ruler: Tex
              ) -> list[Region]:
     regions = []
     own = {g.id for g in model.groups}
+    lines_drawn, boxes = _title_surroundings(model, layout, ruler)
     # A layout made for a larger map (a view's) may hold groups this map has not.
     for gid, rect in sorted(item for item in layout.groups.items() if item[0] in own):
         lines, (w, h) = _group_label(model, gid, ruler)
         moved = Rect(round(rect.cx + offset[0], 2), round(rect.cy + offset[1], 2),
                      round(rect.width, 2), round(rect.height, 2))
-        label = TextBlock(f"group-{gid}-label", round(moved.x0 + 8, 2),
+        right = _title_on_right(rect, w, lines_drawn, boxes)
+        x = moved.x1 - 8 - w if right else moved.x0 + 8
+        label = TextBlock(f"group-{gid}-label", round(x, 2),
                           round(moved.y1 - 4 - h / 2, 2), lines, GROUP_FONT, theme.muted_text,
                           w, h, "bold", "left")
         regions.append(Region(f"group-{gid}", moved, theme.group_fill, theme.group_stroke, label))
     return regions
+
+
+def _title_surroundings(model: Map, layout: Layout, ruler: TextRuler
+                        ) -> tuple[list[np.ndarray], np.ndarray]:
+    """The relations' lines (sampled) and the boxes of actors and label plates
+    (x0, y0, x1, y1), in layout points: what a group's title may cross or cover."""
+    from ._paths import sample_route
+
+    measured = layout_input(model, ruler)
+    lines = [sample_route(layout.routes[r.element_id], 12) for r in model.relations
+             if r.element_id in layout.routes]
+    placed = [(layout.centers[a], size) for a, size in measured.sizes.items()
+              if a in layout.centers]
+    placed += [(layout.labels[k], size) for k, size in measured.label_sizes.items()
+               if k in layout.labels]
+    boxes = np.array([(x - w / 2, y - h / 2, x + w / 2, y + h / 2) for (x, y), (w, h) in placed],
+                     dtype=float).reshape(-1, 4)
+    return lines, boxes
+
+
+def _title_on_right(region: Rect, title_width: float, lines: list[np.ndarray],
+                    boxes: np.ndarray) -> bool:
+    """Whether a group's title goes to the top right corner of its region instead of
+    the top left (where the layout keeps room for it): where fewer relations cross that
+    corner and it covers no actor or label."""
+    from ._geometry import rects_hit_by_polyline
+
+    top = (region.y1 - TITLE_STRIP, region.y1)
+    left = np.array([[region.x0, top[0], region.x0 + title_width + 16, top[1]]])
+    right = np.array([[region.x1 - title_width - 16, top[0], region.x1, top[1]]])
+    covered = (boxes[:, 0] < right[0, 2]) & (boxes[:, 2] > right[0, 0]) \
+        & (boxes[:, 1] < right[0, 3]) & (boxes[:, 3] > right[0, 1])
+    if covered.any():
+        return False
+    crossing = [sum(bool(rects_hit_by_polyline(line, corner).any()) for line in lines)
+                for corner in (left, right)]
+    return crossing[1] < crossing[0]
+
+
+TITLE_STRIP = 18.0  # points: the strip along a region's top that holds its title
 
 
 @dataclass(frozen=True)
