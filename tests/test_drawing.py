@@ -332,15 +332,15 @@ def test_a_group_title_goes_to_the_top_right_where_fewer_lines_cross_that_corner
     import numpy as np
 
     from conceptmap._geometry import Rect
-    from conceptmap._scene import _title_on_right
+    from conceptmap._scene import _titles_on_right
 
     region = Rect(100.0, 100.0, 200.0, 100.0)  # x 0..200, y 50..150; title strip y 132..150
     across_left = np.array([[20.0, 200.0], [20.0, 0.0]])  # down through the top left
     across_right = np.array([[180.0, 200.0], [180.0, 0.0]])
     no_boxes = np.zeros((0, 4))
-    assert _title_on_right(region, 60.0, [across_left], no_boxes)
-    assert not _title_on_right(region, 60.0, [across_right], no_boxes)
-    assert not _title_on_right(region, 60.0, [], no_boxes)  # a tie keeps the top left
+    assert _titles_on_right([(region, 60.0)], [across_left], no_boxes) == [True]
+    assert _titles_on_right([(region, 60.0)], [across_right], no_boxes) == [False]
+    assert _titles_on_right([(region, 60.0)], [], no_boxes) == [False]  # a tie: top left
     # ... but not over a label or an actor standing in the top right corner
     plate = np.array([[150.0, 130.0, 190.0, 145.0]])
-    assert not _title_on_right(region, 60.0, [across_left], plate)
+    assert _titles_on_right([(region, 60.0)], [across_left], plate) == [False]

@@ -8,6 +8,7 @@ drawing and compared as JSON.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import Protocol
 
@@ -359,18 +360,20 @@ def _group_label(model: Map, gid: str, ruler: TextRuler
     return lines, ruler(lines, GROUP_FONT, "bold")
 
 
-def _regions(model: Map, layout: Layout, theme: Theme, offset: Point, ruler: TextRuler
-             ) -> list[Region]:
+def _regions(model: Map, layout: Layout, measured: LayoutInput, theme: Theme, offset: Point,
+             ruler: TextRuler) -> list[Region]:
     regions = []
     own = {g.id for g in model.groups}
-    lines_drawn, boxes = _title_surroundings(model, layout, ruler)
     # A layout made for a larger map (a view's) may hold groups this map has not.
-    for gid, rect in sorted(item for item in layout.groups.items() if item[0] in own):
-        lines, (w, h) = _group_label(model, gid, ruler)
+    placed = sorted(item for item in layout.groups.items() if item[0] in own)
+    texts = {gid: _group_label(model, gid, ruler) for gid, _rect in placed}
+    right = _titles_on_right([(rect, texts[gid][1][0]) for gid, rect in placed],
+                            *_title_surroundings(model, layout, measured))
+    for (gid, rect), on_right in zip(placed, right, strict=True):
+        lines, (w, h) = texts[gid]
         moved = Rect(round(rect.cx + offset[0], 2), round(rect.cy + offset[1], 2),
                      round(rect.width, 2), round(rect.height, 2))
-        right = _title_on_right(rect, w, lines_drawn, boxes)
-        x = moved.x1 - 8 - w if right else moved.x0 + 8
+        x = moved.x1 - 8 - w if on_right else moved.x0 + 8
         label = TextBlock(f"group-{gid}-label", round(x, 2),
                           round(moved.y1 - 4 - h / 2, 2), lines, GROUP_FONT, theme.muted_text,
                           w, h, "bold", "left")
@@ -378,13 +381,12 @@ def _regions(model: Map, layout: Layout, theme: Theme, offset: Point, ruler: Tex
     return regions
 
 
-def _title_surroundings(model: Map, layout: Layout, ruler: TextRuler
+def _title_surroundings(model: Map, layout: Layout, measured: LayoutInput
                         ) -> tuple[list[np.ndarray], np.ndarray]:
     """The relations' lines (sampled) and the boxes of actors and label plates
     (x0, y0, x1, y1), in layout points: what a group's title may cross or cover."""
     from ._paths import sample_route
 
-    measured = layout_input(model, ruler)
     lines = [sample_route(layout.routes[r.element_id], 12) for r in model.relations
              if r.element_id in layout.routes]
     placed = [(layout.centers[a], size) for a, size in measured.sizes.items()
@@ -396,23 +398,24 @@ def _title_surroundings(model: Map, layout: Layout, ruler: TextRuler
     return lines, boxes
 
 
-def _title_on_right(region: Rect, title_width: float, lines: list[np.ndarray],
-                    boxes: np.ndarray) -> bool:
-    """Whether a group's title goes to the top right corner of its region instead of
-    the top left (where the layout keeps room for it): where fewer relations cross that
-    corner and it covers no actor or label."""
+def _titles_on_right(regions: Sequence[tuple[Rect, float]], lines: Sequence[np.ndarray],
+                    boxes: np.ndarray) -> list[bool]:
+    """For each region (with its title's width), whether its title goes to the top right
+    corner instead of the top left (where the layout keeps room for it): where fewer
+    relations cross that corner and it covers no actor or label."""
     from ._geometry import rects_hit_by_polyline
 
-    top = (region.y1 - TITLE_STRIP, region.y1)
-    left = np.array([[region.x0, top[0], region.x0 + title_width + 16, top[1]]])
-    right = np.array([[region.x1 - title_width - 16, top[0], region.x1, top[1]]])
-    covered = (boxes[:, 0] < right[0, 2]) & (boxes[:, 2] > right[0, 0]) \
-        & (boxes[:, 1] < right[0, 3]) & (boxes[:, 3] > right[0, 1])
-    if covered.any():
-        return False
-    crossing = [sum(bool(rects_hit_by_polyline(line, corner).any()) for line in lines)
-                for corner in (left, right)]
-    return crossing[1] < crossing[0]
+    corners = np.array([(r.x0, r.y1 - TITLE_STRIP, r.x0 + width + 16, r.y1,
+                         r.x1 - width - 16, r.y1 - TITLE_STRIP, r.x1, r.y1)
+                        for r, width in regions], dtype=float).reshape(-1, 4)
+    crossed = np.zeros(len(corners), dtype=int)
+    for line in lines:  # one test per line against every corner
+        crossed += rects_hit_by_polyline(line, corners)
+    right = corners[1::2]
+    covered = ((boxes[:, None, 0] < right[:, 2]) & (boxes[:, None, 2] > right[:, 0])
+               & (boxes[:, None, 1] < right[:, 3]) & (boxes[:, None, 3] > right[:, 1])).any(axis=0)
+    return [bool(not c and r < left) for c, left, r in
+            zip(covered, crossed[0::2], crossed[1::2], strict=True)]
 
 
 TITLE_STRIP = 18.0  # points: the strip along a region's top that holds its title
@@ -759,7 +762,7 @@ def build_scene(model: Map, layout: Layout, ruler: TextRuler,
     return Scene(
         width=round(right + MARGIN, 2), height=round(height, 2),
         title=model.title or model.name, background=theme.background,
-        regions=tuple(_regions(model, layout, theme, offset, ruler)),
+        regions=tuple(_regions(model, layout, measured, theme, offset, ruler)),
         strokes=tuple(_strokes(model, layout, shapes, theme, offset, ruler)),
         shapes=tuple(shapes[a.id] for a in model.actors), texts=tuple(titles + captions),
         legend=legend, unrouted=layout.unrouted)

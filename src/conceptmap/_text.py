@@ -97,8 +97,9 @@ def _keeping_words(text: str, width: int) -> list[str]:
     text = " ".join(piece for word in text.split()
                     for piece in textwrap.wrap(word, longest, break_on_hyphens=False))
     lines = _greedy(text, width)
-    # Only a third line is worth saving: one line instead of two is a longer plate.
-    for wider in range(width + 1, width + WIDER + 1 if len(lines) > 2 else width):
+    if len(lines) <= 2:  # one line instead of two would be a longer plate
+        return lines
+    for wider in range(width + 1, width + WIDER + 1):
         fewer = _greedy(text, wider)
         if len(fewer) < len(lines):
             return fewer

@@ -193,14 +193,13 @@ def trial_scores(graph: nx.MultiDiGraph, placements: list[Placement], sizes: Map
     stick out further than a start that routed every relation is not routed at all.
     It gets a score that ranks it after that start (its boxes' overflow, no crossings),
     so that the winner is the one that routing every start would give."""
-    per_unit = CROSSINGS_PER_UNIT
     bounds = [beyond_units(drawn_boxes(p, label_sizes), options) for p in placements]
     scores: list[Score | None] = [None] * len(placements)
     best: Score | None = None
     for k in sorted(range(len(placements)), key=lambda k: (bounds[k], k)):
         if best is not None and best.unrouted == 0 and bounds[k] > 0 and \
-                (not best.overflowing or best.cost < per_unit * bounds[k]):
-            scores[k] = Score(0, True, per_unit * bounds[k], 0.0, bounds[k], 0)
+                (not best.overflowing or best.cost < CROSSINGS_PER_UNIT * bounds[k]):
+            scores[k] = Score(0, True, CROSSINGS_PER_UNIT * bounds[k], 0.0, bounds[k], 0)
             continue
         quick = finish(graph, placements[k], uncross=False)
         scores[k] = trial_score(quick, sizes, label_sizes, options)
