@@ -212,6 +212,20 @@ def _bezier(points: list[list[float]], steps: int = 12) -> np.ndarray:
     return np.vstack(parts)
 
 
+def _edge_curves(edge: dict) -> list[np.ndarray]:
+    """An edge's line: its spline's control points from `pos`, where Graphviz gives
+    them, else its drawing operations. A tapered edge (conceptmap's tension) is drawn
+    as a filled outline, not a curve: read from its drawing, it would not be measured
+    at all."""
+    points = [[float(v) for v in token.split(",")] for token in edge.get("pos", "").split()
+              if not token.startswith(("s,", "e,"))]
+    if len(points) >= 4:
+        return [_bezier(points)]
+    draw = edge.get("_draw_", [])
+    curves = [_bezier(op["points"]) for op in draw if op["op"] in ("b", "B")]
+    return curves + [np.asarray(op["points"], float) for op in draw if op["op"] == "L"]
+
+
 def _texts(ops: list[dict]) -> list[Box]:
     """Boxes of the text operations of an xdot list (baseline point, width, font size)."""
     boxes, size = [], 14.0
@@ -257,9 +271,7 @@ def graphviz_drawing(graph: dict) -> Drawing:
         texts[f"title-{k}"] = box
     lines, labels = [], {}
     for edge in graph.get("edges", []):
-        draw = edge.get("_draw_", [])
-        curves = [_bezier(op["points"]) for op in draw if op["op"] in ("b", "B")]
-        curves += [np.asarray(op["points"], float) for op in draw if op["op"] == "L"]
+        curves = _edge_curves(edge)
         if not curves:
             continue
         key = edge.get("id", str(edge["_gvid"]))
