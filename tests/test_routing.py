@@ -312,3 +312,33 @@ def test_starts_are_compared_by_routings_that_do_not_go_round_labels(monkeypatch
     assert calls == []
     finish(graph, placement)
     assert calls  # the showcase has routes under other labels to go round
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_swap_changes_equal_the_tangle_measured_again_after_each_swap(seed):
+    """All swaps are measured at once, from the relations of the two actors only; the
+    definition is the whole tangle measured before and after each swap."""
+    from conceptmap._layout.base import Edge
+    from conceptmap._layout.groups import Tangle
+
+    rng = np.random.default_rng(seed)
+    names = [f"a{k}" for k in range(9)]
+    pairs = [tuple(rng.choice(9, 2, replace=False)) for _ in range(16)] + [(0, 0)]
+    edges = [Edge(f"r{k}", names[i], names[j], None) for k, (i, j) in enumerate(pairs)]
+    tangle = Tangle(names, edges, unit=40.0)
+    pos = rng.uniform(0, 200, (9, 2))
+    swaps = np.array(list(itertools.combinations(range(9), 2)))
+    lines = [(i, j) for i, j in pairs if i != j]
+    brute = sum(bool(segments_cross(np.hstack([pos[[i]], pos[[j]]]),
+                                    np.hstack([pos[[k]], pos[[m]]]))[0, 0])
+                for (i, j), (k, m) in itertools.combinations(lines, 2)
+                if not {i, j} & {k, m})
+    length = sum(float(np.hypot(*(pos[i] - pos[j]))) for i, j in lines)
+    assert tangle(pos) == pytest.approx(brute + 0.15 * length / 40.0)
+    changes = tangle.swap_changes(pos, tangle.crossing(pos), swaps)
+    for (a, b), change in zip(swaps, changes, strict=True):
+        swapped = pos.copy()
+        swapped[[a, b]] = pos[[b, a]]
+        assert change == pytest.approx(tangle(swapped) - tangle(pos))
+        assert tangle.change(pos, tangle.crossing(pos), swapped, np.array([a, b])) == \
+            pytest.approx(change)

@@ -67,3 +67,17 @@ def segments_cross(p: np.ndarray, q: np.ndarray) -> np.ndarray:
     d3 = _orient(b0x, b0y, b1x, b1y, a0x, a0y)
     d4 = _orient(b0x, b0y, b1x, b1y, a1x, a1y)
     return (d1 * d2 < 0) & (d3 * d4 < 0)
+
+
+def rows_cross(start: np.ndarray, end: np.ndarray, starts: np.ndarray, ends: np.ndarray
+               ) -> np.ndarray:
+    """cross[i, j]: the segment start[i]-end[i] properly crosses the segment
+    starts[i, j]-ends[i, j] (each row against its own set of segments)."""
+    p, q = start[:, None, :], end[:, None, :]
+    return (_side(p, q, starts) * _side(p, q, ends) < 0) & \
+        (_side(starts, ends, p) * _side(starts, ends, q) < 0)
+
+
+def _side(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> np.ndarray:
+    """Which side of the line a-b the point c lies on (-1, 0, 1); points on the last axis."""
+    return _orient(a[..., 0], a[..., 1], b[..., 0], b[..., 1], c[..., 0], c[..., 1])

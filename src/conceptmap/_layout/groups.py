@@ -28,7 +28,7 @@ from .base import (
     is_label_node,
     waypoint_size,
 )
-from .crossings import pairs_cross
+from .crossings import rows_cross, segments_cross
 from .group_shapes import Arrangement, Frame, fill_page
 from .labels import fit_labels
 from .placement import (
@@ -143,28 +143,31 @@ def untangle(centers: dict[str, Point], sizes: Mapping[str, Size], edges: Sequen
               ) -> dict[str, Point]:
     """Hill-climb on crossings of straight relations: mirror a group, or swap two of
     its members, wherever that crosses less and no box then overlaps another."""
-    if len(centers) > TRIAL_LIMIT or not edges:
+    names = sorted(centers)
+    if len(names) > TRIAL_LIMIT or not edges:
         return centers
-    best = dict(centers)
-    unit = float(np.mean([math.hypot(*sizes[a]) for a in best]))
-    tangle = Tangle(sorted(best), edges, unit)
-    score = tangle(best)
-    groups = sorted({g for a, g in group_of.items() if g is not None and a in best})
+    index = {n: k for k, n in enumerate(names)}
+    pos = np.array([centers[n] for n in names], dtype=float)
+    dims = np.array([sizes[n] for n in names], dtype=float)
+    tangle = Tangle(names, edges, float(np.mean(np.hypot(dims[:, 0], dims[:, 1]))))
+    score = tangle(pos)
+    groups = sorted({g for a, g in group_of.items() if g is not None and a in index})
+    pools = [np.array([index[a] for a in names if group_of.get(a) == gid]) for gid in groups]
     for _ in range(passes):
         improved = False
-        for gid in groups:
-            members = sorted(a for a in best if group_of.get(a) == gid)
-            tight = bounds_of({m: best[m] for m in members}, sizes)
+        for rows in pools:
             # Members may use the group padding too (the region is drawn around them).
-            bound = Rect(tight.cx, tight.cy, tight.width + 16, tight.height + 16)
-            for candidate in group_moves(best, sizes, members):
-                if fits(candidate, sizes, members, gap, bound):
-                    new = tangle(candidate)
-                    if new < score - 1e-9:
-                        best, score, improved = candidate, new, True
+            bound = ((pos[rows] - dims[rows] / 2).min(axis=0) - 8,
+                     (pos[rows] + dims[rows] / 2).max(axis=0) + 8)
+            if not fits(pos, dims, rows, gap, bound):
+                continue  # already crowded: a move would be judged against overlaps
+            # Every move is made from the pool as it stands; the best one is kept.
+            value, candidate = best_move(tangle, pos, dims, rows, gap, bound)
+            if value < score - 1e-9:
+                pos, score, improved = candidate, value, True
         if not improved:
             break
-    return best
+    return {n: (float(x), float(y)) for n, (x, y) in zip(names, pos, strict=True)}
 
 
 LENGTH_WEIGHT = 0.15  # crossings one box diagonal of extra relation length is worth
@@ -178,56 +181,136 @@ class Tangle:
     def __init__(self, names: Sequence[str], edges: Sequence[Edge], unit: float) -> None:
         index = {n: k for k, n in enumerate(names)}
         lines = [(index[e.source], index[e.target]) for e in edges if e.source != e.target]
-        self.names = list(names)
         self.unit = unit
         self.source = np.array([a for a, _b in lines], dtype=int)
         self.target = np.array([b for _a, b in lines], dtype=int)
         s, t = self.source, self.target
         share = ((s[:, None] == s[None, :]) | (s[:, None] == t[None, :])
                  | (t[:, None] == s[None, :]) | (t[:, None] == t[None, :]))
-        # The pairs that may cross (sharing no actor), each counted once.
-        self.first, self.second = np.nonzero(np.triu(~share, k=1))
+        self.may_cross = ~share  # pairs sharing no actor (a line shares its own actors)
+        self.lines_of = [np.flatnonzero((s == k) | (t == k)) for k in range(len(names))]
 
-    def __call__(self, centers: Mapping[str, Point]) -> float:
-        pos = np.array([centers[n] for n in self.names], dtype=float)
-        start, end = pos[self.source], pos[self.target]
-        segments = np.hstack([start, end])
-        crossings = int(pairs_cross(segments[self.first], segments[self.second]).sum())
-        length = float(np.hypot(*(end - start).T).sum())
-        return crossings + LENGTH_WEIGHT * length / self.unit
+    def __call__(self, pos: np.ndarray) -> float:
+        return self._part(pos, np.arange(len(self.source)))
+
+    def crossing(self, pos: np.ndarray) -> np.ndarray:
+        """crossing[i, j]: relations i and j cross at positions `pos`."""
+        segments = np.hstack([pos[self.source], pos[self.target]])
+        return segments_cross(segments, segments) & self.may_cross
+
+    def change(self, before: np.ndarray, crossing: np.ndarray, after: np.ndarray,
+               moved: np.ndarray) -> float:
+        """How much the tangle grows from positions `before` (whose `crossing` matrix is
+        given) to `after`, where only the rows `moved` differ: only the relations of
+        those actors are measured again."""
+        touched = np.unique(np.concatenate([self.lines_of[k] for k in moved]))
+        old = crossing[touched]
+        crossings = int(old.sum()) - int(old[:, touched].sum()) // 2
+        return self._part(after, touched) - \
+            (crossings + LENGTH_WEIGHT * self._length(before, touched))
+
+    def swap_changes(self, pos: np.ndarray, crossing: np.ndarray, swaps: np.ndarray
+                     ) -> np.ndarray:
+        """For each swap (rows a, b): how much the tangle grows when actors a and b
+        change places, measured on their relations only, all swaps at once."""
+        per_swap = [np.union1d(self.lines_of[a], self.lines_of[b]) for a, b in swaps]
+        owner = np.repeat(np.arange(len(swaps)), [len(lines) for lines in per_swap])
+        lines = np.concatenate(per_swap) if per_swap else np.zeros(0, dtype=int)
+        a, b = swaps[owner, 0][:, None], swaps[owner, 1][:, None]
+
+        def placed(ends: np.ndarray) -> np.ndarray:  # actor rows after the swap
+            return np.where(ends == a, b, np.where(ends == b, a, ends))
+
+        source, target = self.source[None, :], self.target[None, :]
+        touched = (source == a) | (source == b) | (target == a) | (target == b)
+        after_source, after_target = pos[placed(source)], pos[placed(target)]
+        mine = np.arange(len(lines))
+        start, end = after_source[mine, lines], after_target[mine, lines]
+        cross = rows_cross(start, end, after_source, after_target)
+        cross &= self.may_cross[lines]
+        after = cross.sum(axis=1) - (cross & touched).sum(axis=1) / 2
+        old = crossing[lines]
+        before = old.sum(axis=1) - (old & touched).sum(axis=1) / 2
+        length = np.hypot(*(end - start).T) - np.hypot(
+            *(pos[self.target[lines]] - pos[self.source[lines]]).T)
+        grown = after - before + LENGTH_WEIGHT * length / self.unit
+        return np.bincount(owner, weights=grown, minlength=len(swaps))
+
+    def _part(self, pos: np.ndarray, touched: np.ndarray) -> float:
+        """The tangle of the `touched` relations: their crossings with every relation
+        (each pair once) and their length."""
+        segments = np.hstack([pos[self.source], pos[self.target]])
+        cross = segments_cross(segments[touched], segments) & self.may_cross[touched]
+        crossings = int(cross.sum()) - int(cross[:, touched].sum()) // 2
+        return crossings + LENGTH_WEIGHT * self._length(pos, touched)
+
+    def _length(self, pos: np.ndarray, touched: np.ndarray) -> float:
+        """The length of the `touched` relations, in box diagonals."""
+        step = pos[self.target[touched]] - pos[self.source[touched]]
+        return float(np.hypot(step[:, 0], step[:, 1]).sum()) / self.unit
 
 
-def group_moves(centers: Mapping[str, Point], sizes: Mapping[str, Size],
-                 members: Sequence[str]) -> Iterable[dict[str, Point]]:
-    box = bounds_of({m: centers[m] for m in members}, sizes)
+def best_move(tangle: Tangle, pos: np.ndarray, dims: np.ndarray, rows: np.ndarray,
+              gap: float, bound: tuple[np.ndarray, np.ndarray]) -> tuple[float, np.ndarray]:
+    """Of the moves of a pool of actors (`rows`) that keep their boxes apart and inside
+    `bound`: the one that leaves the least tangle, as (tangle, positions). The moves:
+    the pool mirrored across either axis of its extent, and each two of them swapped
+    (the first of equals wins)."""
+    score = tangle(pos)
+    crossing = tangle.crossing(pos)
+    best, chosen = math.inf, pos
     for axis in (0, 1):
-        mirrored = dict(centers)
-        for m in members:
-            point = list(centers[m])
-            point[axis] = 2 * (box.cx, box.cy)[axis] - point[axis]
-            mirrored[m] = (point[0], point[1])
-        yield mirrored
-    for a, b in itertools.combinations(members, 2):
-        swapped = dict(centers)
-        swapped[a], swapped[b] = centers[b], centers[a]
-        yield swapped
+        mirrored = pos.copy()
+        mirrored[rows, axis] = bound[0][axis] + bound[1][axis] - pos[rows, axis]
+        if fits(mirrored, dims, rows, gap, bound):
+            value = score + tangle.change(pos, crossing, mirrored, rows)
+            if value < best:
+                best, chosen = value, mirrored
+    pairs = np.array(list(itertools.combinations(rows, 2)), dtype=int).reshape(-1, 2)
+    for block in range(0, len(pairs), SWAP_BLOCK):
+        swaps = pairs[block:block + SWAP_BLOCK]
+        values = score + tangle.swap_changes(pos, crossing, swaps)
+        values[~swaps_fit(pos, dims, swaps, gap, bound)] = math.inf
+        k = int(np.argmin(values))
+        if values[k] < best:
+            best, chosen = float(values[k]), pos.copy()
+            chosen[swaps[k]] = pos[swaps[k][::-1]]
+    return best, chosen
 
 
-def fits(centers: Mapping[str, Point], sizes: Mapping[str, Size], members: Sequence[str],
-          gap: float, bound: Rect) -> bool:
-    """The members' boxes overlap nothing and stay inside `bound` (their old extent)."""
-    names = list(centers)
-    pos = np.array([centers[n] for n in names], dtype=float)
-    dims = np.array([sizes[n] for n in names], dtype=float)
-    rows = np.array([names.index(m) for m in members])
-    mine_pos, mine_dims = pos[rows], dims[rows]
-    if ((mine_pos - mine_dims / 2) < (bound.x0 - 0.01, bound.y0 - 0.01)).any() or \
-            ((mine_pos + mine_dims / 2) > (bound.x1 + 0.01, bound.y1 + 0.01)).any():
+SWAP_BLOCK = 256  # swaps measured at once: bounds the arrays (swaps x relations)
+
+
+def swaps_fit(pos: np.ndarray, dims: np.ndarray, swaps: np.ndarray, gap: float,
+              bound: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    """For each swap (rows a, b): whether a's box in b's place and b's in a's stay
+    inside `bound` and keep `gap` from every other box (the two keep the distance
+    they had)."""
+    ok = np.ones(len(swaps), dtype=bool)
+    for mover, place in ((swaps[:, 0], swaps[:, 1]), (swaps[:, 1], swaps[:, 0])):
+        centre, size = pos[place], dims[mover]
+        ok &= ((centre - size / 2) >= bound[0] - 0.01).all(axis=1)
+        ok &= ((centre + size / 2) <= bound[1] + 0.01).all(axis=1)
+        apart = (np.abs(centre[:, None, :] - pos[None, :, :])
+                 >= (size[:, None, :] + dims[None, :, :]) / 2 + gap).any(axis=2)
+        others = np.arange(len(pos))[None, :]
+        apart |= (others == swaps[:, :1]) | (others == swaps[:, 1:])
+        ok &= apart.all(axis=1)
+    return ok
+
+
+def fits(pos: np.ndarray, dims: np.ndarray, moved: np.ndarray, gap: float,
+         bound: tuple[np.ndarray, np.ndarray]) -> bool:
+    """The moved boxes stay inside `bound` (low, high corners) and keep `gap` from
+    every other box."""
+    mine_pos, mine_dims = pos[moved], dims[moved]
+    if ((mine_pos - mine_dims / 2) < bound[0] - 0.01).any() or \
+            ((mine_pos + mine_dims / 2) > bound[1] + 0.01).any():
         return False
     apart = np.abs(mine_pos[:, None, :] - pos[None, :, :]) >= \
         (mine_dims[:, None, :] + dims[None, :, :]) / 2 + gap
     clash = ~apart.any(axis=2)
-    clash[np.arange(len(rows)), rows] = False
+    clash[np.arange(len(moved)), moved] = False
     return not clash.any()
 
 
