@@ -342,3 +342,22 @@ def test_swap_changes_equal_the_tangle_measured_again_after_each_swap(seed):
         assert change == pytest.approx(tangle(swapped) - tangle(pos))
         assert tangle.change(pos, tangle.crossing(pos), swapped, np.array([a, b])) == \
             pytest.approx(change)
+
+
+def test_on_a_map_without_groups_any_two_actors_may_change_places_to_cross_less():
+    from conceptmap._layout.base import Edge
+    from conceptmap._layout.groups import untangle
+
+    # Four actors on a square whose two relations are its diagonals: they cross.
+    centers = {"a": (0.0, 0.0), "b": (200.0, 0.0), "c": (0.0, 200.0), "d": (200.0, 200.0)}
+    sizes = dict.fromkeys(centers, (60.0, 30.0))
+    edges = [Edge("ad", "a", "d", None), Edge("bc", "b", "c", None)]
+
+    def crossed(placed):
+        ad, bc = ([*placed[e.source], *placed[e.target]] for e in edges)
+        return int(segments_cross(np.array([ad]), np.array([bc]))[0, 0])
+
+    assert crossed(centers) == 1
+    placed = untangle(centers, sizes, edges, dict.fromkeys(centers), gap=8.0)
+    assert crossed(placed) == 0
+    assert sorted(placed.values()) == sorted(centers.values())  # places swapped, not moved

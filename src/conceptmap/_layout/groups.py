@@ -28,7 +28,7 @@ from .base import (
     is_label_node,
     waypoint_size,
 )
-from .crossings import rows_cross, segments_cross
+from .crossings import pairs_cross, rows_cross, segments_cross
 from .group_shapes import Arrangement, Frame, fill_page
 from .labels import fit_labels
 from .placement import (
@@ -142,9 +142,10 @@ def untangle(centers: dict[str, Point], sizes: Mapping[str, Size], edges: Sequen
               group_of: Mapping[str, str | None], gap: float, passes: int = 3
               ) -> dict[str, Point]:
     """Hill-climb on crossings of straight relations: mirror a group, or swap two of
-    its members, wherever that crosses less and no box then overlaps another."""
+    its members (on a map without groups: any two actors), wherever that crosses less
+    and no box then overlaps another."""
     names = sorted(centers)
-    if len(names) > TRIAL_LIMIT or not edges:
+    if len(names) > UNTANGLE_LIMIT or not edges:
         return centers
     index = {n: k for k, n in enumerate(names)}
     pos = np.array([centers[n] for n in names], dtype=float)
@@ -153,6 +154,8 @@ def untangle(centers: dict[str, Point], sizes: Mapping[str, Size], edges: Sequen
     score = tangle(pos)
     groups = sorted({g for a, g in group_of.items() if g is not None and a in index})
     pools = [np.array([index[a] for a in names if group_of.get(a) == gid]) for gid in groups]
+    if not groups:
+        pools = [np.arange(len(names))]  # no groups: any two actors may change places
     for _ in range(passes):
         improved = False
         for rows in pools:
@@ -170,6 +173,9 @@ def untangle(centers: dict[str, Point], sizes: Mapping[str, Size], edges: Sequen
     return {n: (float(x), float(y)) for n, (x, y) in zip(names, pos, strict=True)}
 
 
+UNTANGLE_LIMIT = 100  # actors: untangling a map this large takes about a second (it
+# crosses 13-25% less on the 77-actor co-occurrence network, with no groups); 150 in
+# three groups took 7 s for 8% fewer crossings
 LENGTH_WEIGHT = 0.15  # crossings one box diagonal of extra relation length is worth
 
 
@@ -214,26 +220,33 @@ class Tangle:
         """For each swap (rows a, b): how much the tangle grows when actors a and b
         change places, measured on their relations only, all swaps at once."""
         per_swap = [np.union1d(self.lines_of[a], self.lines_of[b]) for a, b in swaps]
-        owner = np.repeat(np.arange(len(swaps)), [len(lines) for lines in per_swap])
+        sizes = np.array([len(lines) for lines in per_swap], dtype=int)
+        owner = np.repeat(np.arange(len(swaps)), sizes)
         lines = np.concatenate(per_swap) if per_swap else np.zeros(0, dtype=int)
-        a, b = swaps[owner, 0][:, None], swaps[owner, 1][:, None]
+        a, b = swaps[owner, 0], swaps[owner, 1]
 
         def placed(ends: np.ndarray) -> np.ndarray:  # actor rows after the swap
             return np.where(ends == a, b, np.where(ends == b, a, ends))
 
-        source, target = self.source[None, :], self.target[None, :]
-        touched = (source == a) | (source == b) | (target == a) | (target == b)
-        after_source, after_target = pos[placed(source)], pos[placed(target)]
-        mine = np.arange(len(lines))
-        start, end = after_source[mine, lines], after_target[mine, lines]
-        cross = rows_cross(start, end, after_source, after_target)
+        start, end = pos[placed(self.source[lines])], pos[placed(self.target[lines])]
+        # Against the relations that stay (the same for every swap) ...
+        cross = rows_cross(start, end, pos[self.source][None], pos[self.target][None])
+        # ... and against the other moved relations of the same swap, where they now lie.
+        first = np.cumsum(sizes) - sizes
+        row = np.repeat(np.arange(len(lines)), sizes[owner])
+        other = np.concatenate([np.tile(np.arange(f, f + n), n) for f, n in
+                                zip(first, sizes, strict=True)]) if len(lines) else row
+        cross[row, lines[other]] = pairs_cross(np.hstack([start[row], end[row]]),
+                                               np.hstack([start[other], end[other]]))
         cross &= self.may_cross[lines]
-        after = cross.sum(axis=1) - (cross & touched).sum(axis=1) / 2
         old = crossing[lines]
-        before = old.sum(axis=1) - (old & touched).sum(axis=1) / 2
+        # Pairs of two moved relations are counted from both sides: once in all.
+        shared = np.bincount(row, weights=cross[row, lines[other]].astype(float)
+                             - old[row, lines[other]], minlength=len(lines))
+        grown = cross.sum(axis=1) - old.sum(axis=1) - shared / 2
         length = np.hypot(*(end - start).T) - np.hypot(
             *(pos[self.target[lines]] - pos[self.source[lines]]).T)
-        grown = after - before + LENGTH_WEIGHT * length / self.unit
+        grown = grown + LENGTH_WEIGHT * length / self.unit
         return np.bincount(owner, weights=grown, minlength=len(swaps))
 
     def _part(self, pos: np.ndarray, touched: np.ndarray) -> float:
