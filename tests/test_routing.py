@@ -361,3 +361,22 @@ def test_on_a_map_without_groups_any_two_actors_may_change_places_to_cross_less(
     placed = untangle(centers, sizes, edges, dict.fromkeys(centers), gap=8.0)
     assert crossed(placed) == 0
     assert sorted(placed.values()) == sorted(centers.values())  # places swapped, not moved
+
+
+def test_one_pass_of_untangling_undoes_more_than_one_crossing():
+    """The tangle does not come down one swap per pass: two squares whose diagonals
+    cross are both uncrossed in one pass."""
+    from conceptmap._layout.base import Edge
+    from conceptmap._layout.groups import untangle
+
+    centers, edges = {}, []
+    for square, x in (("p", 0.0), ("q", 600.0)):
+        corners = {f"{square}{k}": (x + dx, dy) for k, (dx, dy) in
+                   enumerate(((0.0, 0.0), (200.0, 0.0), (0.0, 200.0), (200.0, 200.0)))}
+        centers.update(corners)
+        edges += [Edge(f"{square}-03", f"{square}0", f"{square}3", None),
+                  Edge(f"{square}-12", f"{square}1", f"{square}2", None)]
+    sizes = dict.fromkeys(centers, (60.0, 30.0))
+    placed = untangle(centers, sizes, edges, dict.fromkeys(centers), gap=8.0, passes=1)
+    lines = np.array([[*placed[e.source], *placed[e.target]] for e in edges])
+    assert not segments_cross(lines, lines).any()
