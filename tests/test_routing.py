@@ -380,3 +380,28 @@ def test_one_pass_of_untangling_undoes_more_than_one_crossing():
     placed = untangle(centers, sizes, edges, dict.fromkeys(centers), gap=8.0, passes=1)
     lines = np.array([[*placed[e.source], *placed[e.target]] for e in edges])
     assert not segments_cross(lines, lines).any()
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_free_spot_is_the_first_free_point_of_the_spiral(seed):
+    """A ring of the spiral is tested at once; the definition is one point at a time."""
+    from conceptmap._geometry import free_spot
+
+    def one_at_a_time(start, size, centers, sizes, gap, rings=60):
+        step = max(float(size[1]), 8.0) / 2 + gap / 2
+        half = (sizes + size) / 2 + gap
+        for ring in range(rings + 1):
+            count = max(1, 8 * ring)
+            angles = np.arange(count) * (2 * np.pi / count)
+            for angle in angles:
+                candidate = start + ring * step * np.array([np.cos(angle), np.sin(angle)])
+                if not (np.abs(centers - candidate) < half).all(axis=1).any():
+                    return candidate
+        return None
+
+    rng = np.random.default_rng(seed)
+    centers = rng.uniform(0, 300, (40, 2))
+    sizes = rng.uniform(20, 80, (40, 2))
+    start, size = rng.uniform(0, 300, 2), np.array([60.0, 24.0])
+    expected = one_at_a_time(start, size, centers, sizes, 8.0)
+    assert np.allclose(free_spot(start, size, centers, sizes, 8.0), expected)

@@ -182,10 +182,11 @@ def free_spot(start: FloatArray, size: FloatArray, centers: FloatArray, sizes: F
         count = max(1, 8 * ring)
         angles = np.arange(count) * (2 * np.pi / count)
         candidates = start + ring * step * np.column_stack([np.cos(angles), np.sin(angles)])
-        for candidate in candidates:
-            clash = (np.abs(centers - candidate) < half).all(axis=1)
-            if not clash.any():
-                return candidate
+        # A whole ring at once; the first free candidate in its order wins.
+        clash = (np.abs(centers[None, :, :] - candidates[:, None, :]) < half).all(axis=2)
+        free = np.flatnonzero(~clash.any(axis=1))
+        if len(free):
+            return candidates[free[0]]
     return None
 
 
