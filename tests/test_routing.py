@@ -405,3 +405,18 @@ def test_free_spot_is_the_first_free_point_of_the_spiral(seed):
     start, size = rng.uniform(0, 300, 2), np.array([60.0, 24.0])
     expected = one_at_a_time(start, size, centers, sizes, 8.0)
     assert np.allclose(free_spot(start, size, centers, sizes, 8.0), expected)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_curves_measured_together_miss_the_boxes_they_miss_one_by_one(seed):
+    from conceptmap._geometry import quad_points, rects_hit_by_polyline
+    from conceptmap._layout.legs import curves_clear
+
+    rng = np.random.default_rng(seed)
+    corners = rng.uniform(0, 300, (30, 2))
+    boxes = np.hstack([corners, corners + rng.uniform(10, 60, (30, 2))])
+    start, end = tuple(rng.uniform(0, 300, 2)), tuple(rng.uniform(0, 300, 2))
+    controls = [tuple(rng.uniform(-50, 350, 2)) for _ in range(12)]
+    one_by_one = [not rects_hit_by_polyline(quad_points(start, c, end), boxes).any()
+                  for c in controls]
+    assert list(curves_clear(start, controls, end, boxes)) == one_by_one

@@ -12,6 +12,7 @@ import math
 from collections.abc import Sequence
 
 import numpy as np
+from numpy.typing import NDArray
 
 from .._geometry import FloatArray, Point, quad_points, rects_hit_by_polyline, segment_hits_rects
 
@@ -31,13 +32,28 @@ def leg_options(start: Point, end: Point, obstacles: FloatArray,
     mx, my = (start[0] + end[0]) / 2, (start[1] + end[1]) / 2
     dx, dy = end[0] - start[0], end[1] - start[1]
     candidates = [(mx - bend * dy, my + bend * dx) for bend in _BENDS if abs(bend) <= max_bend]
-    found: list[tuple[Point, ...]] = []
-    for control in [preferred, *candidates] if preferred else candidates:
-        if not rects_hit_by_polyline(quad_points(start, control, end), obstacles).any():
-            found.append((control, end))
-            if first_only:
-                break
-    return found
+    controls = [preferred, *candidates] if preferred else candidates
+    clear = curves_clear(start, controls, end, obstacles)
+    found = [(control, end) for control, free in zip(controls, clear, strict=True) if free]
+    return found[:1] if first_only else found
+
+
+def curves_clear(start: Point, controls: Sequence[Point], end: Point, obstacles: FloatArray
+                 ) -> NDArray[np.bool_]:
+    """For each control: whether the curve start-control-end misses every obstacle (all
+    curves measured at once)."""
+    if not len(controls):
+        return np.zeros(0, dtype=bool)
+    curves = np.stack([quad_points(start, control, end) for control in controls])
+    if len(obstacles) == 0:
+        return np.ones(len(controls), dtype=bool)
+    lo, hi = curves.min(axis=(0, 1)), curves.max(axis=(0, 1))
+    near = obstacles[(obstacles[:, 0] <= hi[0]) & (obstacles[:, 2] >= lo[0])
+                     & (obstacles[:, 1] <= hi[1]) & (obstacles[:, 3] >= lo[1])]
+    if len(near) == 0:
+        return np.ones(len(controls), dtype=bool)
+    hits = segment_hits_rects(curves[:, :-1].reshape(-1, 2), curves[:, 1:].reshape(-1, 2), near)
+    return ~hits.reshape(len(controls), -1).any(axis=1)
 
 
 def route_leg(start: Point, end: Point, obstacles: FloatArray, preferred: Point | None = None,
