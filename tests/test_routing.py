@@ -420,3 +420,40 @@ def test_curves_measured_together_miss_the_boxes_they_miss_one_by_one(seed):
     one_by_one = [not rects_hit_by_polyline(quad_points(start, c, end), boxes).any()
                   for c in controls]
     assert list(curves_clear(start, controls, end, boxes)) == one_by_one
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_label_slides_to_the_first_free_spot_whose_legs_are_clear(seed):
+    """All spots along and beside the line are tested at once; the definition is one
+    spot at a time, in order, the first with clear legs, else the first free one."""
+    from conceptmap._geometry import rects_hit_by_polyline
+    from conceptmap._layout.labels import ALONG, slide
+
+    rng = np.random.default_rng(seed)
+    start, end = rng.uniform(0, 100, 2), rng.uniform(200, 300, 2)
+    occupied = np.hstack([rng.uniform(0, 300, (25, 2)), rng.uniform(20, 70, (25, 2))])
+    corners = rng.uniform(0, 300, (8, 2))
+    blockers = np.hstack([corners, corners + 30.0])
+    size, offset, gap = (50.0, 20.0), 0.0, 6.0
+    direction = end - start
+    normal = np.array([-direction[1], direction[0]]) / np.hypot(*direction)
+
+    def one_at_a_time():
+        half = (occupied[:, 2:] + np.array(size)) / 2 + gap
+        step = size[1] / 2 + 8
+        free = []
+        for shift in (offset, offset + step, offset - step, offset + 3 * step,
+                      offset - 3 * step):
+            for t in ALONG:
+                spot = start + (end - start) * t + normal * shift
+                if (np.abs(occupied[:, :2] - spot) < half).all(axis=1).any():
+                    continue
+                free.append(spot)
+                if not rects_hit_by_polyline(np.array([start, spot, end]), blockers).any():
+                    return tuple(spot)
+        return tuple(free[0]) if free else None
+
+    expected = one_at_a_time()
+    if expected is not None:
+        assert slide((start, end), offset, normal, size, occupied, blockers, gap) == \
+            pytest.approx(expected)

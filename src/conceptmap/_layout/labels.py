@@ -10,7 +10,7 @@ from .._geometry import (
     Point,
     Rect,
     free_spot,
-    rects_hit_by_polyline,
+    segment_hits_rects,
 )
 from .base import Edge, LayoutOptions, Size, is_label_node, waypoint_size
 
@@ -75,17 +75,25 @@ def slide(ends: tuple[np.ndarray, np.ndarray], offset: float, normal: np.ndarray
     rects = occupied[near]
     half = (rects[:, 2:] + np.array(size)) / 2 + gap
     step = size[1] / 2 + 8
-    free: list[np.ndarray] = []
-    for shift in (offset, offset + step, offset - step, offset + 3 * step, offset - 3 * step):
-        for t in ALONG:
-            candidate = start + (end - start) * t + normal * shift
-            if (np.abs(rects[:, :2] - candidate) < half).all(axis=1).any():
-                continue
-            free.append(candidate)
-            if not rects_hit_by_polyline(np.array([start, candidate, end]), blockers).any():
-                return (float(candidate[0]), float(candidate[1]))
-    if free:
-        return (float(free[0][0]), float(free[0][1]))
+    shifts = np.array([offset, offset + step, offset - step, offset + 3 * step,
+                       offset - 3 * step])
+    # Every candidate at once, in order: along the line first, then further beside it.
+    candidates = (start + (end - start) * np.array(ALONG)[None, :, None]
+                  + normal * shifts[:, None, None]).reshape(-1, 2)
+    free = ~(np.abs(rects[None, :, :2] - candidates[:, None, :]) < half).all(axis=2).any(axis=1)
+    if free.any():
+        clear = np.zeros(len(candidates), dtype=bool)
+        if len(blockers):
+            # The straight legs to both ends of each free candidate, against the blockers.
+            spots = candidates[free]
+            legs_from = np.vstack([np.broadcast_to(start, spots.shape), spots])
+            legs_to = np.vstack([spots, np.broadcast_to(end, spots.shape)])
+            hit = segment_hits_rects(legs_from, legs_to, blockers).any(axis=1)
+            clear[free] = ~(hit[:len(spots)] | hit[len(spots):])
+        else:
+            clear = free
+        chosen = candidates[np.flatnonzero(clear)[0] if clear.any() else np.flatnonzero(free)[0]]
+        return (float(chosen[0]), float(chosen[1]))
     spot = free_spot(middle + normal * offset, np.array(size, dtype=float), occupied[:, :2],
                      occupied[:, 2:], gap)
     chosen = middle + normal * offset if spot is None else spot
