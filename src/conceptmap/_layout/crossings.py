@@ -46,38 +46,31 @@ def count_crossings(routes: Mapping[str, tuple[Point, ...]],
 
 def pairs_cross(p: np.ndarray, q: np.ndarray) -> np.ndarray:
     """cross[k]: segment p[k] (x0, y0, x1, y1) properly crosses segment q[k]."""
-    d1 = _orient(p[:, 0], p[:, 1], p[:, 2], p[:, 3], q[:, 0], q[:, 1])
-    d2 = _orient(p[:, 0], p[:, 1], p[:, 2], p[:, 3], q[:, 2], q[:, 3])
-    d3 = _orient(q[:, 0], q[:, 1], q[:, 2], q[:, 3], p[:, 0], p[:, 1])
-    d4 = _orient(q[:, 0], q[:, 1], q[:, 2], q[:, 3], p[:, 2], p[:, 3])
-    return (d1 * d2 < 0) & (d3 * d4 < 0)
-
-
-def _orient(ax, ay, bx, by, cx, cy):  # type: ignore[no-untyped-def]
-    """Which side of the line a-b the point c lies on (-1, 0, 1); arrays broadcast."""
-    return np.sign((bx - ax) * (cy - ay) - (by - ay) * (cx - ax))
+    return _properly_cross(p[:, :2], p[:, 2:], q[:, :2], q[:, 2:])
 
 
 def segments_cross(p: np.ndarray, q: np.ndarray) -> np.ndarray:
     """cross[i, j]: segment p[i] (x0, y0, x1, y1) properly crosses segment q[j]."""
-    a0x, a0y, a1x, a1y = (p[:, k][:, None] for k in range(4))
-    b0x, b0y, b1x, b1y = (q[:, k][None, :] for k in range(4))
-    d1 = _orient(a0x, a0y, a1x, a1y, b0x, b0y)
-    d2 = _orient(a0x, a0y, a1x, a1y, b1x, b1y)
-    d3 = _orient(b0x, b0y, b1x, b1y, a0x, a0y)
-    d4 = _orient(b0x, b0y, b1x, b1y, a1x, a1y)
-    return (d1 * d2 < 0) & (d3 * d4 < 0)
+    return _properly_cross(p[:, None, :2], p[:, None, 2:], q[None, :, :2], q[None, :, 2:])
 
 
 def rows_cross(start: np.ndarray, end: np.ndarray, starts: np.ndarray, ends: np.ndarray
                ) -> np.ndarray:
     """cross[i, j]: the segment start[i]-end[i] properly crosses the segment
     starts[i, j]-ends[i, j] (each row against its own set of segments)."""
-    p, q = start[:, None, :], end[:, None, :]
-    return (_side(p, q, starts) * _side(p, q, ends) < 0) & \
-        (_side(starts, ends, p) * _side(starts, ends, q) < 0)
+    return _properly_cross(start[:, None, :], end[:, None, :], starts, ends)
+
+
+def _properly_cross(a0: np.ndarray, a1: np.ndarray, b0: np.ndarray, b1: np.ndarray
+                    ) -> np.ndarray:
+    """Whether segment a0-a1 crosses segment b0-b1 at a point inside both (touching and
+    overlapping do not count); points on the last axis, the rest broadcast."""
+    return (_side(a0, a1, b0) * _side(a0, a1, b1) < 0) & \
+        (_side(b0, b1, a0) * _side(b0, b1, a1) < 0)
 
 
 def _side(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> np.ndarray:
-    """Which side of the line a-b the point c lies on (-1, 0, 1); points on the last axis."""
-    return _orient(a[..., 0], a[..., 1], b[..., 0], b[..., 1], c[..., 0], c[..., 1])
+    """Which side of the line a-b the point c lies on (-1, 0, 1); points on the last axis,
+    the rest broadcast."""
+    return np.sign((b[..., 0] - a[..., 0]) * (c[..., 1] - a[..., 1])
+                   - (b[..., 1] - a[..., 1]) * (c[..., 0] - a[..., 0]))
