@@ -176,16 +176,19 @@ def untangle_pool(tangle: Tangle, pos: np.ndarray, dims: np.ndarray, rows: np.nd
     if not fits(pos, dims, rows, gap, bound):
         return pos, False  # already crowded: a move would be judged against overlaps
     score = tangle(pos)
-    value, best, others = best_move(tangle, pos, dims, rows, gap, bound)
+    value, best, others = best_move(tangle, pos, score, dims, rows, gap, bound)
     if value >= score - 1e-9:
         return pos, False
-    pos = best
+    pos, crossing = best, None
     for pair in others[:EXTRA_MOVES]:
         swapped = pos.copy()
         swapped[pair] = pos[pair[::-1]]
-        if fits(swapped, dims, pair, gap, bound) and \
-                tangle.change(pos, tangle.crossing(pos), swapped, pair) < -1e-9:
-            pos = swapped
+        if not fits(swapped, dims, pair, gap, bound):
+            continue
+        if crossing is None:  # measured again only once the positions have changed
+            crossing = tangle.crossing(pos)
+        if tangle.change(pos, crossing, swapped, pair) < -1e-9:
+            pos, crossing = swapped, None
     return pos, True
 
 
@@ -279,15 +282,14 @@ class Tangle:
         return float(np.hypot(step[:, 0], step[:, 1]).sum()) / self.unit
 
 
-def best_move(tangle: Tangle, pos: np.ndarray, dims: np.ndarray, rows: np.ndarray,
-              gap: float, bound: tuple[np.ndarray, np.ndarray]
+def best_move(tangle: Tangle, pos: np.ndarray, score: float, dims: np.ndarray,
+              rows: np.ndarray, gap: float, bound: tuple[np.ndarray, np.ndarray]
               ) -> tuple[float, np.ndarray, np.ndarray]:
     """Of the moves of a pool of actors (`rows`) that keep their boxes apart and inside
     `bound`: the one that leaves the least tangle, as (tangle, positions), and the other
-    swaps (row pairs) that would leave less tangle than now, best first. The moves: the
-    pool mirrored across either axis of its extent, and each two of them swapped (the
-    first of equals wins)."""
-    score = tangle(pos)
+    swaps (row pairs) that would leave less tangle than `score`, the tangle now, best
+    first. The moves: the pool mirrored across either axis of its extent, and each two
+    of them swapped (the first of equals wins)."""
     crossing = tangle.crossing(pos)
     best, chosen = math.inf, pos
     for axis in (0, 1):
