@@ -2,7 +2,8 @@
 on the drawn pictures with the same geometry code. Prints a Markdown table.
 
     .venv/bin/python bench/quality.py [--maps policy-26,karate-34,...] [--runs 3]
-                                      [--tools conceptmap,neato,sfdp,dot,fdp,ogdf]
+                                      [--tools conceptmap,neato,sfdp,dot,fdp,ogdf,ogdf-cluster]
+                                      [--ogdf-cluster-python PYTHON]
                                       [--layouts default,force] [--width-cm 16]
 
 Maps: the names of tests/maps/*.yaml (default: all of them), `showcase`, or `gen-N`
@@ -14,7 +15,10 @@ output (node boxes, edge splines, edge-label and cluster-title text) is scaled t
 width of conceptmap's picture of the same map, so both are measured on a picture of the
 same width; the column "text pt" gives the smallest text size in each picture. OGDF
 (`pip install ogdf-py`): planarization with orthogonal routes (separation 10), without
-groups, on boxes of conceptmap's actor sizes; it places no relation labels.
+groups, on boxes of conceptmap's actor sizes; it places no relation labels. OGDF's
+cluster planarization (tool ogdf-cluster; bench/ogdf_cluster.py, run by the Python given
+as --ogdf-cluster-python, one with `ogdf-python` and `ogdf-wheel`): the same with groups
+kept, on maps that have groups; its seconds are OGDF's layout call alone.
 
 Columns: crossings (pairs of relations whose lines cross, relations sharing an actor
 left out), through (relation drawn across an actor it does not connect), under text
@@ -88,7 +92,8 @@ GRAPHVIZ = {
 }
 GRAPHVIZ_NAMES = {"neato": "neato -Goverlap=prism", "sfdp": "sfdp -Goverlap=prism",
                   "dot": "dot (clusters)", "fdp": "fdp (clusters)"}
-DEFAULT_TOOLS = "conceptmap,neato,sfdp,dot,fdp,ogdf"
+DEFAULT_TOOLS = "conceptmap,neato,sfdp,dot,fdp,ogdf,ogdf-cluster"
+OGDF_CLUSTER_TIMEOUT = 600  # seconds per run (1,000 actors took about 127 s)
 CM = 72 / 2.54
 
 
@@ -408,6 +413,77 @@ def ogdf_row(name: str, model: conceptmap.Map, runs: int, width: float) -> Row:
                seconds, counts, None, note)
 
 
+def ogdf_cluster_row(name: str, model: conceptmap.Map, runs: int, width: float,
+                     python: str | None) -> Row:
+    """OGDF's cluster planarization (bench/ogdf_cluster.py, run by `python`), groups kept,
+    on boxes of conceptmap's actor sizes; seconds are OGDF's layout call alone."""
+    tool = "OGDF cluster planarization (ortho)"
+    if not model.groups:
+        return Row(name, len(model.actors), len(model.relations), tool, None, None, None,
+                   "not measured: the map has no groups")
+    if python is None:
+        return Row(name, len(model.actors), len(model.relations), tool, None, None, None,
+                   "not measured: --ogdf-cluster-python names a Python with ogdf-python")
+    scene = conceptmap.make_scene(model)
+    sizes = {s.gid: (s.width, s.height) for s in scene.shapes}  # type: ignore[attr-defined]
+    members = {g.id: [a.id for a in model.actors if a.group == g.id] for g in model.groups}
+    graph = {
+        "nodes": [{"id": a.id, "width": sizes.get(a.element_id, (60.0, 20.0))[0],
+                   "height": sizes.get(a.element_id, (60.0, 20.0))[1]} for a in model.actors],
+        "edges": [[r.source, r.target] for r in model.relations],
+        # A group of every actor draws as no group; OGDF's cluster planarization crashes
+        # on it (ogdf-wheel 2025.10), so it is left out.
+        "groups": [ids for ids in members.values() if 0 < len(ids) < len(model.actors)],
+        "seed": 1, "separation": 10.0,
+    }
+    answers = []
+    for _ in range(runs):
+        done = subprocess.run([python, str(Path(__file__).with_name("ogdf_cluster.py"))],
+                              input=json.dumps(graph), capture_output=True, text=True,
+                              timeout=OGDF_CLUSTER_TIMEOUT)
+        if done.returncode != 0:
+            said = done.stderr.strip().splitlines()
+            crash = [x.strip(" *") for x in said if "*** Break ***" in x]
+            reason = (crash or said or [f"exit code {done.returncode}"])[-1]
+            return Row(name, len(model.actors), len(model.relations), tool, None, None, None,
+                       f"failed: {reason}")
+        answers.append(json.loads(done.stdout))
+    answer = answers[-1]
+    boxes = {key: tuple(b) for key, b in answer["nodes"].items()}
+    lines = []
+    for relation, points in zip(model.relations, answer["edges"], strict=True):
+        ends = [boxes[relation.source], boxes[relation.target]]
+        lines.append(Line(relation.element_id, relation.source, relation.target,
+                          _outside_boxes(np.asarray(points, dtype=float), ends)))
+    array = np.asarray([*boxes.values(), *answer["groups"]])
+    frame = (float(array[:, 0].min()), float(array[:, 1].min()),
+             float(array[:, 2].max()), float(array[:, 3].max()))
+    factor = width / max(frame[2] - frame[0], 1e-9)
+    counts = counts_of(scaled(Drawing(boxes, tuple(lines), {}, {}, None), factor))
+    counts.pop("detached")  # OGDF places no relation labels and no group titles
+    counts.pop("under text")
+    intruders = _group_intruders(model, boxes, answer["groups"], graph["groups"])
+    notes = [f"{intruders} actors inside another group"] if intruders else []
+    if not graph["groups"]:
+        notes.append("its one group holds every actor: drawn without it")
+    seconds = statistics.median(a["seconds"] for a in answers)
+    return Row(name, len(model.actors), len(model.relations), tool, seconds, counts, None,
+               ", ".join(notes))
+
+
+def _group_intruders(model: conceptmap.Map, boxes: dict[str, Box],
+                     group_boxes: list[list[float]], groups: list[list[str]]) -> int:
+    """Actors whose centre lies inside the box of a group they are not in."""
+    count = 0
+    for frame, ids in zip(group_boxes, groups, strict=True):
+        for actor in model.actors:
+            x0, y0, x1, y1 = boxes[actor.id]
+            x, y = (x0 + x1) / 2, (y0 + y1) / 2
+            inside = frame[0] < x < frame[2] and frame[1] < y < frame[3]
+            count += inside and actor.id not in ids
+    return count
+
+
 def _versions() -> str:
     dot = subprocess.run(["dot", "-V"], capture_output=True, text=True).stderr.strip()
     try:
@@ -421,7 +497,7 @@ def _versions() -> str:
 
 
 def rows_for(name: str, model: conceptmap.Map, tools: list[str], layouts: list[str],
-             runs: int, width: float) -> list[Row]:
+             runs: int, width: float, ogdf_cluster_python: str | None = None) -> list[Row]:
     rows, drawn_width = [], width
     for layout in layouts:
         try:
@@ -442,6 +518,8 @@ def rows_for(name: str, model: conceptmap.Map, tools: list[str], layouts: list[s
             row = graphviz_row(name, model, runs, tool, drawn_width)
         elif tool == "ogdf":
             row = ogdf_row(name, model, runs, drawn_width)
+        elif tool == "ogdf-cluster":
+            row = ogdf_cluster_row(name, model, runs, drawn_width, ogdf_cluster_python)
         else:
             continue
         rows.append(row)
@@ -458,6 +536,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="runs per timing for maps up to 150 actors (default 3)")
     parser.add_argument("--tools", default=DEFAULT_TOOLS,
                         help=f"comma-separated, besides conceptmap (default {DEFAULT_TOOLS})")
+    parser.add_argument("--ogdf-cluster-python", default=None,
+                        help="a Python with ogdf-python and ogdf-wheel installed, to measure "
+                             "OGDF's cluster planarization (tool ogdf-cluster)")
     parser.add_argument("--layouts", default="default",
                         help="conceptmap layouts to measure (comma-separated; default: default)")
     parser.add_argument("--width-cm", type=float, default=16.0,
@@ -474,7 +555,8 @@ def main(argv: list[str] | None = None) -> int:
     for name in names:
         model = load(name)
         runs = args.runs if len(model.actors) <= 150 else 1
-        rows_for(name, model, tools, layouts, runs, args.width_cm * CM)
+        rows_for(name, model, tools, layouts, runs, args.width_cm * CM,
+                 args.ogdf_cluster_python)
     return 0
 
 
