@@ -221,8 +221,33 @@ def test_pinned_actors_keep_their_relative_place(write_map):
     assert shapes["actor-b"].cy == pytest.approx(shapes["actor-a"].cy, abs=0.1)
 
 
-@pytest.mark.parametrize("layout", ["default", "force", "kamada-kawai", "circular", "layered",
-                                    "orthogonal"])
+def _stress(graph, positions) -> float:
+    """Kamada-Kawai's stress of a drawing, at the scale that suits it best."""
+    import networkx as nx
+    import numpy as np
+
+    pairs = [(u, v, d) for u, far in nx.all_pairs_shortest_path_length(graph)
+             for v, d in far.items() if u < v]
+    drawn = np.array([math.dist(positions[u], positions[v]) for u, v, _ in pairs])
+    wanted = np.array([d for _, _, d in pairs], dtype=float)
+    weights = wanted ** -2.0
+    scale = (weights * drawn * wanted).sum() / (weights * drawn * drawn).sum()
+    return float((weights * (scale * drawn - wanted) ** 2).sum())
+
+
+def test_the_stress_layout_keeps_graph_distances_better_than_the_default():
+    import networkx as nx
+
+    from conceptmap._layout.engines import engine_named
+
+    graph = nx.relabel_nodes(nx.karate_club_graph(), str)
+    plain = _stress(graph, engine_named("stress").place(graph, 7))
+    settled = _stress(graph, engine_named("default").place(graph, 7))
+    assert plain < 0.9 * settled
+
+
+@pytest.mark.parametrize("layout", ["default", "stress", "force", "kamada-kawai", "circular",
+                                    "layered", "orthogonal"])
 def test_named_layouts_are_deterministic_and_overlap_free(layout):
     model = conceptmap.load(SHOWCASE)
     first = make_scene(model, DrawOptions(layout=layout))

@@ -177,7 +177,7 @@ class DrawOptions:
     """
 
     theme: str | None = None  # light, dark or print
-    layout: str | None = None  # default, force, kamada-kawai, circular, layered, orthogonal
+    layout: str | None = None  # default, stress, force, kamada-kawai, circular, ...
     legend: bool | None = None
     width: float | None = None  # points (1/72 inch), or "16cm"; text never drops below 7 pt
     dpi: float = 200.0  # PNG only

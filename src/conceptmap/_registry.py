@@ -30,6 +30,9 @@ class LayoutEngine:
 LAYOUTS: dict[str, LayoutEngine] = {
     "default": LayoutEngine("stress", True,
                             "stress majorization, refined by springs (groups kept together)"),
+    "stress": LayoutEngine("stress_only", True,
+                           "stress majorization alone, as Graphviz's neato "
+                           "(groups kept together)"),
     "force": LayoutEngine("spring", True, "Fruchterman-Reingold springs (groups kept together)"),
     "kamada-kawai": LayoutEngine("kamada_kawai", True,
                                  "Kamada-Kawai energy (groups kept together)"),

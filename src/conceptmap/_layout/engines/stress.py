@@ -9,17 +9,17 @@ import numpy as np
 
 __all__ = ["place"]
 
-_STRESS_LIMIT = 200  # nodes: beyond this the all-pairs distances cost more than they give
+STRESS_LIMIT = 200  # nodes: beyond this the all-pairs distances cost more than they give
 
 
 def place(graph: nx.Graph, seed: int) -> dict[str, np.ndarray]:
     nodes = list(graph.nodes)
-    start = _stress_layout(graph, nodes, seed) if len(nodes) <= _STRESS_LIMIT else None
+    start = stress_layout(graph, nodes, seed) if len(nodes) <= STRESS_LIMIT else None
     return nx.spring_layout(graph, pos=start, seed=seed, weight="weight", iterations=100)
 
 
-def _stress_layout(graph: nx.Graph, nodes: Sequence[str], seed: int,
-                   rounds: int = 150) -> dict[str, np.ndarray]:
+def stress_layout(graph: nx.Graph, nodes: Sequence[str], seed: int,
+                  rounds: int = 150) -> dict[str, np.ndarray]:
     """Stress majorization (SMACOF) on graph distances: Kamada-Kawai's goal, reached
     with a few hundred matrix products instead of a general optimiser."""
     index = {n: i for i, n in enumerate(nodes)}
