@@ -457,3 +457,58 @@ def test_a_label_slides_to_the_first_free_spot_whose_legs_are_clear(seed):
     if expected is not None:
         assert slide((start, end), offset, normal, size, occupied, blockers, gap) == \
             pytest.approx(expected)
+
+
+def _alongside() -> dict:
+    """Two relations that run 1 pt apart for 100 pt in the middle of their ways."""
+    straight = ((0.0, 0.0), (25.0, 0.0), (50.0, 0.0), (75.0, 0.0), (100.0, 0.0),
+                (125.0, 0.0), (150.0, 0.0), (175.0, 0.0), (200.0, 0.0))
+    dipping = ((0.0, 60.0), (50.0, 1.0), (75.0, 1.0), (100.0, 1.0), (125.0, 1.0),
+               (150.0, 1.0), (200.0, 60.0))
+    return {"a": straight, "b": dipping}
+
+
+def _eased(routes, avoid=np.zeros((0, 4)), extent=(-100.0, -100.0, 300.0, 200.0)):
+    from conceptmap._layout.apart import Relation, ease_apart
+
+    rules = {"a": Relation(avoid, frozenset({0, 8}), ("p", "q")),
+             "b": Relation(avoid, frozenset({0, 6}), ("r", "s"))}
+    return ease_apart(routes, rules, {}, extent)
+
+
+def _on_top(routes) -> list:
+    from conceptmap._paths import sample_route
+
+    from .quality_geometry import coinciding_pairs
+
+    return coinciding_pairs([sample_route(routes[k], samples=24) for k in sorted(routes)])
+
+
+def test_two_relations_drawn_on_top_of_each_other_are_eased_apart_smoothly():
+    routes = _alongside()
+    assert _on_top(routes) == [(0, 1)]
+    eased = _eased(routes)
+    assert _on_top(eased) == []
+    for key, route in routes.items():  # the ends stay, and so does a smooth curve
+        assert eased[key][0] == route[0] and eased[key][-1] == route[-1]
+        points = np.asarray(eased[key])
+        for k in range(2, len(points) - 1, 2):
+            before, here, after = points[k - 1], points[k], points[k + 1]
+            turn = (here - before)[0] * (after - here)[1] - (here - before)[1] * (after - here)[0]
+            assert abs(turn) < 1e-6 * np.hypot(*(here - before)) * np.hypot(*(after - here))
+
+
+def test_relations_stay_on_top_of_each_other_where_easing_them_would_hit_a_box():
+    routes = _alongside()
+    boxes = np.array([[80.0, 2.2, 120.0, 30.0], [80.0, -30.0, 120.0, -1.2]])
+    assert _eased(routes, avoid=boxes) == routes
+
+
+def test_a_relation_is_not_eased_out_of_the_drawing():
+    routes = _alongside()
+    free = _eased(routes)
+    assert free["a"] != routes["a"] and free["b"] == routes["b"]  # the first one moves
+    # With no room below the drawing's lower edge, the second moves up instead.
+    kept = _eased(routes, extent=(0.0, -1.0, 200.0, 60.0))
+    assert kept["a"] == routes["a"] and kept["b"] != routes["b"]
+    assert _on_top(kept) == []

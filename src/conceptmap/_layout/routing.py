@@ -13,6 +13,8 @@ from .._geometry import (
     Point,
     rects_hit_by_polyline,
 )
+from .._paths import sample_route
+from .apart import SAMPLES, Relation, ease_apart
 from .base import Edge, Size
 from .crossings import segments_cross
 from .legs import (
@@ -97,6 +99,31 @@ def route_all(centers: Mapping[str, Point], sizes: Mapping[str, Size], edges: Se
             routes[edge.key] = smooth_junctions(routes[edge.key],
                                                 boxes[_others(edge, index)], label)
     return routes, sorted(set(unrouted))
+
+
+def eased(routes: Mapping[str, tuple[Point, ...]], centers: Mapping[str, Point],
+          sizes: Mapping[str, Size], edges: Sequence[Edge], actors: Sequence[str],
+          extent: tuple[float, float, float, float]) -> dict[str, tuple[Point, ...]]:
+    """The routes, eased apart where two run on top of each other (see apart.py), within
+    `extent`: each misses the other actors by ROUNDING_MARGIN (or, where it already runs
+    closer, the boxes themselves), and its ends and label stay where they are."""
+    index = {a: i for i, a in enumerate(actors)}
+    boxes = np.array([(centers[a][0] - sizes[a][0] / 2, centers[a][1] - sizes[a][1] / 2,
+                       centers[a][0] + sizes[a][0] / 2, centers[a][1] + sizes[a][1] / 2)
+                      for a in actors], dtype=float).reshape(-1, 4)
+    rules = {}
+    for edge in edges:
+        route = routes[edge.key]
+        others = boxes[_others(edge, index)]
+        grown = others + ROUNDING_MARGIN * np.array([-1.0, -1.0, 1.0, 1.0])
+        near = rects_hit_by_polyline(sample_route(route, samples=SAMPLES), grown)
+        fixed = {0, len(route) - 1}
+        if edge.waypoint is not None:
+            label = centers[edge.waypoint]
+            fixed |= {k for k, point in enumerate(route) if point == label}
+        rules[edge.key] = Relation(np.vstack([grown[~near], others[near]]),
+                                   frozenset(fixed), (edge.source, edge.target))
+    return ease_apart(routes, rules, label_plates(centers, sizes, edges), extent)
 
 
 CALM_LIMIT = 300  # relations: above this, routing around labels costs too much time

@@ -33,7 +33,7 @@ from .groups import Settled, clean_regions, clustered
 from .orthogonal import drawn_layouts
 from .page import OVERFLOW_SLACK, overflow, overflow_units
 from .placement import bounds_of, flat_layout
-from .routing import route_all
+from .routing import eased, route_all
 
 
 def apply_pins(centers: dict[str, Point], sizes: Mapping[str, Size],
@@ -74,6 +74,7 @@ def compute_layout(graph: nx.MultiDiGraph, sizes: Mapping[str, Size],
     if placement is None:
         placement = place_actors(graph, sizes, label_sizes, group_headers, chosen)
     layout = finish(graph, placement)
+    final = placement
     room = options.page_width
     for _ in range(PAGE_RETRIES):
         if room is None or chosen.page_width is None:
@@ -84,12 +85,23 @@ def compute_layout(graph: nx.MultiDiGraph, sizes: Mapping[str, Size],
             break
         chosen = replace(chosen, page_width=chosen.page_width - (box.width - room) - 4)
         narrower = place_actors(graph, sizes, label_sizes, group_headers, chosen)
-        retry = finish(graph, (reshaped and narrower.reshaped()) or narrower)
+        tried = (reshaped and narrower.reshaped()) or narrower
+        retry = finish(graph, tried)
         if overflow(drawn_bounds(retry, sizes, label_sizes), options) >= \
                 overflow(box, options):
             break  # a narrower page did not help; a still narrower one will not either
-        layout = retry
-    return layout
+        layout, final = retry, tried
+    return eased_apart(layout, final, drawn_bounds(layout, sizes, label_sizes))
+
+
+def eased_apart(layout: Layout, placement: Placement, box: Rect) -> Layout:
+    """The layout with relations that run on top of each other eased apart, within the
+    drawing's extent `box` as it is (so that the drawing grows no larger)."""
+    # drawn_bounds allows 4 points beyond the curves for zigzag teeth and arrowheads.
+    extent = (box.x0 + 4, box.y0 + 4, box.x1 - 4, box.y1 - 4)
+    routes = eased(layout.routes, placement.centers, placement.sizes, placement.edges,
+                   sorted(layout.centers), extent)
+    return replace(layout, routes=routes)
 
 
 def page_for_density(options: LayoutOptions, sizes: Mapping[str, Size],
