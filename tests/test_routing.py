@@ -512,3 +512,19 @@ def test_a_relation_is_not_eased_out_of_the_drawing():
     kept = _eased(routes, extent=(0.0, -1.0, 200.0, 60.0))
     assert kept["a"] == routes["a"] and kept["b"] != routes["b"]
     assert _on_top(kept) == []
+
+
+def test_a_relation_under_another_relations_label_is_shifted_out_from_under_it():
+    from conceptmap._geometry import rects_hit_by_polyline
+    from conceptmap._layout.apart import Relation, ease_apart
+    from conceptmap._paths import sample_route
+
+    routes = {"a": _alongside()["a"],
+              "b": ((100.0, 100.0), (100.0, 80.0), (100.0, 60.0))}
+    plate = (90.0, -6.0, 110.0, 6.0)  # b's label, though b runs far from it
+    rules = {"a": Relation(np.zeros((0, 4)), frozenset({0, 8}), ("p", "q")),
+             "b": Relation(np.zeros((0, 4)), frozenset({0, 2}), ("r", "s"))}
+    eased = ease_apart(routes, rules, {"b": plate}, (-100.0, -100.0, 300.0, 200.0))
+    assert not rects_hit_by_polyline(sample_route(eased["a"]), np.array([plate])).any()
+    assert eased["a"][0] == routes["a"][0] and eased["a"][-1] == routes["a"][-1]
+    assert eased["b"] == routes["b"]

@@ -2,7 +2,9 @@
 NEAR for more than ALONG) read as one line. Where that happens, one of them is shifted
 sideways, away from the other, over the pieces where they meet, where the shifted curve
 still misses the actors, stays inside the drawing, runs on top of fewer relations, runs
-under no more labels and crosses no more relations than before.
+under no more labels and crosses no more relations than before. Then a curve that runs
+under another relation's label is shifted across its way, out from under it, where it
+then runs under fewer labels and on top of no more relations (and keeps the other rules).
 
 A route is a chain of quadratic pieces P0 C0 P1 C1 ... Pn. A shift moves the controls
 of the pieces concerned; each point between two pieces keeps its place along the line
@@ -24,6 +26,8 @@ __all__ = ["Relation", "ease_apart"]
 NEAR = 2.5  # points: two curves this close ...
 ALONG = 12.0  # ... over this long (measured along one of them) are drawn as one
 SHIFTS = (6.0, 12.0)  # points a curve is moved away from the other, smallest first
+LIFTS = (8.0, 16.0, 24.0)  # points a curve is moved to leave a label it runs under
+LIFT_ATTEMPTS = 120  # labels a curve runs under that it is tried out from, at most
 PASSES = 2  # rounds over the pairs still close after the one before
 SAMPLES = 12  # segments per quadratic piece, for crossings and boxes
 STEP = 1.5  # points between the samples closeness is measured on
@@ -46,8 +50,9 @@ class Relation:
 def ease_apart(routes: Mapping[str, tuple[Point, ...]], relations: Mapping[str, Relation],
                plates: Mapping[str, tuple[float, float, float, float]],
                extent: tuple[float, float, float, float]) -> dict[str, tuple[Point, ...]]:
-    """The routes, with those that run on top of each other shifted apart within
-    `extent` (x0, y0, x1, y1)."""
+    """The routes, with those that run on top of each other shifted apart, and those
+    that run under another relation's label shifted out from under it, within `extent`
+    (x0, y0, x1, y1)."""
     keys = sorted(routes)
     eased = dict(routes)
     if len(keys) < 2 or len(keys) > LIMIT:
@@ -55,15 +60,17 @@ def ease_apart(routes: Mapping[str, tuple[Point, ...]], relations: Mapping[str, 
     drawn = {key: Curve.of(routes[key]) for key in keys}
     plate_keys = sorted(plates)
     plate_rects = np.array([plates[k] for k in plate_keys], dtype=float).reshape(-1, 4)
+    field = Field(keys, drawn, relations)
     budget = ATTEMPTS
-    for _ in range(PASSES):
+    for number in range(PASSES):
         moved = False
-        field = Field(keys, drawn, relations)
+        if number:  # the curves as the pass before left them, in one tree again
+            field = Field(keys, field.drawn, relations)
         for a, b in field.close_pairs():
             for mover, other in ((a, b), (b, a)):
                 budget -= 1
                 if budget < 0:
-                    return eased
+                    break
                 shifted = field.shifted(mover, other, eased[mover],
                                         plate_rects[[k != mover for k in plate_keys]],
                                         extent)
@@ -72,8 +79,20 @@ def ease_apart(routes: Mapping[str, tuple[Point, ...]], relations: Mapping[str, 
                     field.move(mover, Curve.of(shifted))
                     moved = True
                     break
-        if not moved:
+        if not moved or budget < 0:
             break
+    # Then out from under other relations' labels, where a shift across its way does it.
+    budget = LIFT_ATTEMPTS
+    for key in keys:
+        others = plate_rects[[k != key for k in plate_keys]]
+        for plate in others[rects_hit_by_polyline(field.drawn[key].coarse, others)]:
+            budget -= 1
+            if budget < 0:
+                return eased
+            lifted = field.lifted(key, eased[key], plate, others, extent)
+            if lifted is not None:
+                eased[key] = lifted
+                field.move(key, Curve.of(lifted))
     return eased
 
 
@@ -174,6 +193,43 @@ class Field:
                 crossed = self._crossed(me, before)
             if self._crossed(me, after) <= crossed:
                 return shifted
+        return None
+
+    def lifted(self, key: str, route: tuple[Point, ...], plate: FloatArray,
+               plates: FloatArray, extent: tuple[float, float, float, float]
+               ) -> tuple[Point, ...] | None:
+        """The route shifted out from under a label's `plate`, across its way, where it
+        then runs under fewer labels and keeps to the other rules (see the module)."""
+        me = self.index[key]
+        curve = self.drawn[key]
+        inside = ((curve.fine[:, 0] > plate[0]) & (curve.fine[:, 0] < plate[2])
+                  & (curve.fine[:, 1] > plate[1]) & (curve.fine[:, 1] < plate[3]))
+        if not inside.any():
+            return None
+        pieces = np.unique(curve.piece[inside])
+        first = max(int(pieces[0]) - 1, 0)
+        last = min(int(pieces[-1]) + 1, (len(route) - 3) // 2)
+        centre = np.array([(plate[0] + plate[2]) / 2, (plate[1] + plate[3]) / 2])
+        along = np.diff(curve.fine[inside], axis=0).sum(axis=0) if inside.sum() > 1 else None
+        if along is None or np.hypot(*along) < 1e-6:
+            return None
+        normal = np.array([-along[1], along[0]]) / np.hypot(*along)
+        side = float((curve.fine[inside].mean(axis=0) - centre) @ normal)
+        before = curve.window(first, last)
+        on_top, under, crossed = self._on_top(me, before), _under(before, plates), None
+        relation = self.relations[key]
+        for sign in ((1.0, -1.0) if side >= 0 else (-1.0, 1.0)):
+            for shift in LIFTS:
+                shifted = _shifted(route, pieces, normal * sign * shift, relation.fixed)
+                after = Curve.of(shifted).window(first, last)
+                if not _inside(after.coarse, extent) or \
+                        rects_hit_by_polyline(after.coarse, relation.avoid).any() or \
+                        _under(after, plates) >= under or self._on_top(me, after) > on_top:
+                    continue
+                if crossed is None:
+                    crossed = self._crossed(me, before)
+                if self._crossed(me, after) <= crossed:
+                    return shifted
         return None
 
     def _found(self, me: int, fine: FloatArray) -> tuple[np.ndarray, np.ndarray, FloatArray]:
