@@ -161,9 +161,7 @@ class Field:
     def shifted(self, mover: str, other: str, route: tuple[Point, ...], plates: FloatArray,
                 extent: tuple[float, float, float, float]) -> tuple[Point, ...] | None:
         """The mover's route shifted away from the other's curve where they meet, by the
-        smallest of SHIFTS that keeps to the rules (see the module); None if none does.
-        The cheap tests come first: boxes and extent, then closeness and labels, and
-        crossings last."""
+        smallest of SHIFTS that keeps to the rules (see _first_kept); None if none does."""
         me, them = self.index[mover], self.index[other]
         curve = self.drawn[mover]
         rows, owners, points = self._found(me, curve.fine)
@@ -174,26 +172,9 @@ class Field:
         if np.hypot(*direction) < 1e-6:
             return None
         away = direction / np.hypot(*direction)
-        pieces = np.unique(curve.piece[rows[theirs]])
-        # Only the pieces moved and their neighbours (whose ends move) change: the curve
-        # is measured there, before and after.
-        first = max(int(pieces[0]) - 1, 0)
-        last = min(int(pieces[-1]) + 1, (len(route) - 3) // 2)
-        before = curve.window(first, last)
-        on_top, under, crossed = self._on_top(me, before), _under(before, plates), None
-        relation = self.relations[mover]
-        for shift in SHIFTS:
-            shifted = _shifted(route, pieces, away * shift, relation.fixed)
-            after = Curve.of(shifted).window(first, last)
-            if not _inside(after.coarse, extent) or \
-                    rects_hit_by_polyline(after.coarse, relation.avoid).any() or \
-                    self._on_top(me, after) >= on_top or _under(after, plates) > under:
-                continue
-            if crossed is None:
-                crossed = self._crossed(me, before)
-            if self._crossed(me, after) <= crossed:
-                return shifted
-        return None
+        moves = [away * shift for shift in SHIFTS]
+        return self._first_kept(me, route, np.unique(curve.piece[rows[theirs]]), moves,
+                                plates, extent, fewer="on top")
 
     def lifted(self, key: str, route: tuple[Point, ...], plate: FloatArray,
                plates: FloatArray, extent: tuple[float, float, float, float]
@@ -206,30 +187,46 @@ class Field:
                   & (curve.fine[:, 1] > plate[1]) & (curve.fine[:, 1] < plate[3]))
         if not inside.any():
             return None
-        pieces = np.unique(curve.piece[inside])
-        first = max(int(pieces[0]) - 1, 0)
-        last = min(int(pieces[-1]) + 1, (len(route) - 3) // 2)
         centre = np.array([(plate[0] + plate[2]) / 2, (plate[1] + plate[3]) / 2])
         along = np.diff(curve.fine[inside], axis=0).sum(axis=0) if inside.sum() > 1 else None
         if along is None or np.hypot(*along) < 1e-6:
             return None
         normal = np.array([-along[1], along[0]]) / np.hypot(*along)
         side = float((curve.fine[inside].mean(axis=0) - centre) @ normal)
-        before = curve.window(first, last)
+        signs = (1.0, -1.0) if side >= 0 else (-1.0, 1.0)
+        moves = [normal * sign * shift for sign in signs for shift in LIFTS]
+        return self._first_kept(me, route, np.unique(curve.piece[inside]), moves, plates,
+                                extent, fewer="under")
+
+    def _first_kept(self, me: int, route: tuple[Point, ...], pieces: np.ndarray,
+                    moves: Sequence[FloatArray], plates: FloatArray,
+                    extent: tuple[float, float, float, float], fewer: str
+                    ) -> tuple[Point, ...] | None:
+        """The route with `pieces` moved by the first of `moves` that keeps to the rules:
+        it stays inside `extent`, misses the boxes it must, runs on top of fewer other
+        relations (`fewer` "on top") or under fewer labels (`fewer` "under") and no more
+        of the other, and crosses no more relations. The cheap tests come first."""
+        # Only the pieces moved and their neighbours (whose ends move) change: the curve
+        # is measured there, before and after.
+        first = max(int(pieces[0]) - 1, 0)
+        last = min(int(pieces[-1]) + 1, (len(route) - 3) // 2)
+        before = self.drawn[self.keys[me]].window(first, last)
         on_top, under, crossed = self._on_top(me, before), _under(before, plates), None
-        relation = self.relations[key]
-        for sign in ((1.0, -1.0) if side >= 0 else (-1.0, 1.0)):
-            for shift in LIFTS:
-                shifted = _shifted(route, pieces, normal * sign * shift, relation.fixed)
-                after = Curve.of(shifted).window(first, last)
-                if not _inside(after.coarse, extent) or \
-                        rects_hit_by_polyline(after.coarse, relation.avoid).any() or \
-                        _under(after, plates) >= under or self._on_top(me, after) > on_top:
-                    continue
-                if crossed is None:
-                    crossed = self._crossed(me, before)
-                if self._crossed(me, after) <= crossed:
-                    return shifted
+        relation = self.relations[self.keys[me]]
+        for move in moves:
+            shifted = _shifted(route, pieces, move, relation.fixed)
+            after = Curve.of(shifted).window(first, last)
+            if not _inside(after.coarse, extent) or \
+                    rects_hit_by_polyline(after.coarse, relation.avoid).any():
+                continue
+            now = (self._on_top(me, after), _under(after, plates))
+            better = now[0] < on_top if fewer == "on top" else now[1] < under
+            if not better or now[0] > on_top or now[1] > under:
+                continue
+            if crossed is None:
+                crossed = self._crossed(me, before)
+            if self._crossed(me, after) <= crossed:
+                return shifted
         return None
 
     def _found(self, me: int, fine: FloatArray) -> tuple[np.ndarray, np.ndarray, FloatArray]:
