@@ -34,7 +34,8 @@ STEP = 1.5  # points between the samples closeness is measured on
 NEIGHBOURS = 12  # nearest samples looked at around each (its own curve takes about five)
 ATTEMPTS = 150  # shifts tried on one map at most (each costs a millisecond or two), the
 # pairs that run together longest first
-LIMIT = 300  # relations: above this, the pairs cost more time than they are worth
+LIMIT = 300  # relations: above this (the caller's check), the pairs cost more time than
+# they are worth
 
 
 @dataclass(frozen=True)
@@ -55,22 +56,22 @@ def ease_apart(routes: Mapping[str, tuple[Point, ...]], relations: Mapping[str, 
     (x0, y0, x1, y1)."""
     keys = sorted(routes)
     eased = dict(routes)
-    if len(keys) < 2 or len(keys) > LIMIT:
+    if len(keys) < 2:
         return eased
     drawn = {key: Curve.of(routes[key]) for key in keys}
     plate_keys = sorted(plates)
     plate_rects = np.array([plates[k] for k in plate_keys], dtype=float).reshape(-1, 4)
     field = Field(keys, drawn, relations)
-    budget = ATTEMPTS
+    tried = 0
     for number in range(PASSES):
-        moved = False
         if number:  # the curves as the pass before left them, in one tree again
             field = Field(keys, field.drawn, relations)
+        moved = False
         for a, b in field.close_pairs():
             for mover, other in ((a, b), (b, a)):
-                budget -= 1
-                if budget < 0:
+                if tried == ATTEMPTS:
                     break
+                tried += 1
                 shifted = field.shifted(mover, other, eased[mover],
                                         plate_rects[[k != mover for k in plate_keys]],
                                         extent)
@@ -79,7 +80,7 @@ def ease_apart(routes: Mapping[str, tuple[Point, ...]], relations: Mapping[str, 
                     field.move(mover, Curve.of(shifted))
                     moved = True
                     break
-        if not moved or budget < 0:
+        if not moved or tried == ATTEMPTS:
             break
     # Then out from under other relations' labels, where a shift across its way does it.
     budget = LIFT_ATTEMPTS

@@ -14,6 +14,7 @@ from .._geometry import (
     rects_hit_by_polyline,
 )
 from .._paths import sample_route
+from .apart import LIMIT as EASE_LIMIT
 from .apart import SAMPLES, Relation, ease_apart
 from .base import Edge, Size
 from .crossings import segments_cross
@@ -47,11 +48,8 @@ def route_all(centers: Mapping[str, Point], sizes: Mapping[str, Size], edges: Se
     side by side."""
     index = {a: i for i, a in enumerate(actors)}
     margin = 5.0  # clears zigzags and arrowheads too
-    obstacles = np.array([
-        (centers[a][0] - sizes[a][0] / 2 - margin, centers[a][1] - sizes[a][1] / 2 - margin,
-         centers[a][0] + sizes[a][0] / 2 + margin, centers[a][1] + sizes[a][1] / 2 + margin)
-        for a in actors], dtype=float).reshape(-1, 4)
-    boxes = obstacles + margin * np.array([1.0, 1.0, -1.0, -1.0])
+    boxes = actor_boxes(centers, sizes, actors)
+    obstacles = boxes + margin * np.array([-1.0, -1.0, 1.0, 1.0])
     legs: dict[str, list[Leg]] = {}
     chains: dict[str, list[tuple[Point, ...]]] = {}
     unrouted: list[str] = []
@@ -104,13 +102,14 @@ def route_all(centers: Mapping[str, Point], sizes: Mapping[str, Size], edges: Se
 def eased(routes: Mapping[str, tuple[Point, ...]], centers: Mapping[str, Point],
           sizes: Mapping[str, Size], edges: Sequence[Edge], actors: Sequence[str],
           extent: tuple[float, float, float, float]) -> dict[str, tuple[Point, ...]]:
-    """The routes, eased apart where two run on top of each other (see apart.py), within
-    `extent`: each misses the other actors by ROUNDING_MARGIN (or, where it already runs
-    closer, the boxes themselves), and its ends and label stay where they are."""
+    """The routes, eased apart where two run on top of each other (see apart.py), on maps
+    of up to EASE_LIMIT relations, within `extent`: each misses the other actors by
+    ROUNDING_MARGIN (or, where it already runs closer, the boxes themselves), and its
+    ends and label stay where they are."""
+    if len(edges) > EASE_LIMIT:
+        return dict(routes)  # before any rule is made: those cost time on large maps too
     index = {a: i for i, a in enumerate(actors)}
-    boxes = np.array([(centers[a][0] - sizes[a][0] / 2, centers[a][1] - sizes[a][1] / 2,
-                       centers[a][0] + sizes[a][0] / 2, centers[a][1] + sizes[a][1] / 2)
-                      for a in actors], dtype=float).reshape(-1, 4)
+    boxes = actor_boxes(centers, sizes, actors)
     rules = {}
     for edge in edges:
         route = routes[edge.key]
@@ -124,6 +123,14 @@ def eased(routes: Mapping[str, tuple[Point, ...]], centers: Mapping[str, Point],
         rules[edge.key] = Relation(np.vstack([grown[~near], others[near]]),
                                    frozenset(fixed), (edge.source, edge.target))
     return ease_apart(routes, rules, label_plates(centers, sizes, edges), extent)
+
+
+def actor_boxes(centers: Mapping[str, Point], sizes: Mapping[str, Size],
+                actors: Sequence[str]) -> np.ndarray:
+    """The actors' boxes (x0, y0, x1, y1), in the order of `actors`."""
+    return np.array([(centers[a][0] - sizes[a][0] / 2, centers[a][1] - sizes[a][1] / 2,
+                      centers[a][0] + sizes[a][0] / 2, centers[a][1] + sizes[a][1] / 2)
+                     for a in actors], dtype=float).reshape(-1, 4)
 
 
 CALM_LIMIT = 300  # relations: above this, routing around labels costs too much time
