@@ -356,6 +356,25 @@ def _outside_boxes(points: np.ndarray, boxes: list[Box], step: float = 1.0) -> n
     return fine[keep] if keep.sum() >= 2 else fine[[0, -1]]
 
 
+def _ogdf_counts(model: conceptmap.Map, boxes: dict[str, Box], routes: list, groups: list,
+                 width: float) -> dict[str, int]:
+    """The table's counts for an OGDF drawing: actor `boxes`, each relation's route from
+    its source's centre to its target's (clipped to the boxes here), and group boxes,
+    scaled to `width`. OGDF places no relation labels and no group titles: the columns
+    about labels and text are left out."""
+    lines = []
+    for relation, points in zip(model.relations, routes, strict=True):
+        ends = [boxes[relation.source], boxes[relation.target]]
+        lines.append(Line(relation.element_id, relation.source, relation.target,
+                          _outside_boxes(np.asarray(points, dtype=float), ends)))
+    array = np.asarray([*boxes.values(), *groups])
+    factor = width / max(float(array[:, 2].max() - array[:, 0].min()), 1e-9)
+    counts = counts_of(scaled(Drawing(boxes, tuple(lines), {}, {}, None), factor))
+    counts.pop("detached")
+    counts.pop("under text")
+    return counts
+
+
 def ogdf_row(name: str, model: conceptmap.Map, runs: int, width: float) -> Row:
     try:
         import ogdf
@@ -392,22 +411,13 @@ def ogdf_row(name: str, model: conceptmap.Map, runs: int, width: float) -> Row:
         x, y = attributes.x(node), attributes.y(node)
         w, h = attributes.width(node), attributes.height(node)
         boxes[actor.id] = (x - w / 2, y - h / 2, x + w / 2, y + h / 2)
-    chunks = gml.split("\tedge\n")[1:]
-    lines = []
-    for relation, chunk in zip(model.relations, chunks, strict=True):
-        ends = [boxes[relation.source], boxes[relation.target]]
-        src, dst = (((b[0] + b[2]) / 2, (b[1] + b[3]) / 2) for b in ends)
+    routes = []
+    for relation, chunk in zip(model.relations, gml.split("\tedge\n")[1:], strict=True):
+        src, dst = (((b[0] + b[2]) / 2, (b[1] + b[3]) / 2)
+                    for b in (boxes[relation.source], boxes[relation.target]))
         bends = [(float(x), float(y)) for x, y in _POINT.findall(chunk)]
-        points = np.array([src, *bends, dst], dtype=float)
-        lines.append(Line(relation.element_id, relation.source, relation.target,
-                          _outside_boxes(points, ends)))
-    array = np.asarray(list(boxes.values()))
-    frame = (float(array[:, 0].min()), float(array[:, 1].min()),
-             float(array[:, 2].max()), float(array[:, 3].max()))
-    factor = width / max(frame[2] - frame[0], 1e-9)
-    counts = counts_of(scaled(Drawing(boxes, tuple(lines), {}, {}, None), factor))
-    counts.pop("detached")  # OGDF places no relation labels
-    counts.pop("under text")
+        routes.append([src, *bends, dst])
+    counts = _ogdf_counts(model, boxes, routes, [], width)
     note = "groups ignored" if model.groups else ""
     return Row(name, len(model.actors), len(model.relations), "OGDF planarization (ortho)",
                seconds, counts, None, note)
@@ -450,18 +460,7 @@ def ogdf_cluster_row(name: str, model: conceptmap.Map, runs: int, width: float,
         answers.append(json.loads(done.stdout))
     answer = answers[-1]
     boxes = {key: tuple(b) for key, b in answer["nodes"].items()}
-    lines = []
-    for relation, points in zip(model.relations, answer["edges"], strict=True):
-        ends = [boxes[relation.source], boxes[relation.target]]
-        lines.append(Line(relation.element_id, relation.source, relation.target,
-                          _outside_boxes(np.asarray(points, dtype=float), ends)))
-    array = np.asarray([*boxes.values(), *answer["groups"]])
-    frame = (float(array[:, 0].min()), float(array[:, 1].min()),
-             float(array[:, 2].max()), float(array[:, 3].max()))
-    factor = width / max(frame[2] - frame[0], 1e-9)
-    counts = counts_of(scaled(Drawing(boxes, tuple(lines), {}, {}, None), factor))
-    counts.pop("detached")  # OGDF places no relation labels and no group titles
-    counts.pop("under text")
+    counts = _ogdf_counts(model, boxes, answer["edges"], answer["groups"], width)
     intruders = _group_intruders(model, boxes, answer["groups"], graph["groups"])
     notes = [f"{intruders} actors inside another group"] if intruders else []
     if not graph["groups"]:
