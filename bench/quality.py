@@ -5,6 +5,7 @@ on the drawn pictures with the same geometry code. Prints a Markdown table.
                                       [--tools conceptmap,neato,sfdp,dot,fdp,ogdf,ogdf-cluster]
                                       [--ogdf-cluster-python PYTHON]
                                       [--layouts default,force] [--width-cm 16]
+                                      [--seeds 3,7,11]
 
 Maps: the names of tests/maps/*.yaml (default: all of them), `showcase`, or `gen-N`
 (tests/mapgen.py). conceptmap draws each map with `--width` (16 cm by default) and is
@@ -29,12 +30,18 @@ whose line turns more than 30 degrees within 3 pt, outside its own label), secon
 (median of --runs runs of layout and SVG output; one run above 150 actors), text pt,
 cm (the size of conceptmap's picture, width x height). A layout that does not draw a map
 (one too large for it) gets a row that says so.
+
+--seeds draws each map with each of conceptmap's seeds (default: 7, its own default), a
+row per seed; a table of totals over the maps, per layout and seed, follows. A change to
+the layout is judged on several seeds: on one, which of the seeded starts wins can move
+by chance, and a map's counts with it.
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import itertools
 import json
 import platform
 import re
@@ -43,7 +50,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,6 +100,7 @@ GRAPHVIZ = {
 GRAPHVIZ_NAMES = {"neato": "neato -Goverlap=prism", "sfdp": "sfdp -Goverlap=prism",
                   "dot": "dot (clusters)", "fdp": "fdp (clusters)"}
 DEFAULT_TOOLS = "conceptmap,neato,sfdp,dot,fdp,ogdf,ogdf-cluster"
+DEFAULT_SEED = conceptmap.DrawOptions().seed
 OGDF_CLUSTER_TIMEOUT = 600  # seconds per run (1,000 actors took about 127 s)
 CM = 72 / 2.54
 
@@ -168,11 +176,11 @@ def counts_of(drawing: Drawing) -> dict[str, int]:
 # --- conceptmap ------------------------------------------------------------------------------
 
 def conceptmap_row(name: str, model: conceptmap.Map, runs: int, width: float,
-                   layout: str = "default") -> tuple[Row, float]:
+                   layout: str = "default", seed: int = DEFAULT_SEED) -> tuple[Row, float]:
     """The row, and the width of the picture in points (Graphviz is scaled to it)."""
     from conceptmap._render import RenderOptions, figure_for, render_bytes
 
-    options = conceptmap.DrawOptions(layout=layout, width=width)
+    options = conceptmap.DrawOptions(layout=layout, width=width, seed=seed)
 
     def scene_and_svg() -> object:
         scene = conceptmap.make_scene(model, options)
@@ -496,19 +504,24 @@ def _versions() -> str:
 
 
 def rows_for(name: str, model: conceptmap.Map, tools: list[str], layouts: list[str],
-             runs: int, width: float, ogdf_cluster_python: str | None = None) -> list[Row]:
+             runs: int, width: float, ogdf_cluster_python: str | None = None,
+             seeds: Sequence[int] = (DEFAULT_SEED,)) -> list[Row]:
+    """The rows of one map, printed as they are made: conceptmap in each layout with
+    each seed, then the other tools, drawn as wide as conceptmap's first picture."""
     rows, drawn_width = [], width
-    for layout in layouts:
+    for layout, seed in itertools.product(layouts, seeds):
         try:
-            row, figure_width = conceptmap_row(name, model, runs, width, layout)
+            row, figure_width = conceptmap_row(name, model, runs, width, layout, seed)
         except conceptmap.OptionError as exc:  # a map the layout does not draw
             row = Row(name, len(model.actors), len(model.relations), f"conceptmap {layout}",
                       None, None, None, f"refused: {exc}")
             rows.append(row)
             print(row.markdown(), flush=True)
             continue
-        if layout == layouts[0]:
+        if not rows:
             drawn_width = figure_width
+        if seeds != (DEFAULT_SEED,):
+            row = dataclasses.replace(row, tool=f"{row.tool} seed {seed}")
         rows.append(row)
         print(row.markdown(), flush=True)
     for tool in tools:
@@ -542,21 +555,50 @@ def main(argv: list[str] | None = None) -> int:
                         help="conceptmap layouts to measure (comma-separated; default: default)")
     parser.add_argument("--width-cm", type=float, default=16.0,
                         help="picture width, as `--width` (default 16)")
+    parser.add_argument("--seeds", default=str(DEFAULT_SEED),
+                        help="conceptmap's seeds, comma-separated (default "
+                             f"{DEFAULT_SEED}); with more than one, totals follow")
     args = parser.parse_args(argv)
     names = [n.strip() for n in (args.maps or ",".join(map_names())).split(",") if n.strip()]
     tools = [t.strip() for t in args.tools.split(",") if t.strip() and t.strip() != "conceptmap"]
     layouts = [x.strip() for x in args.layouts.split(",") if x.strip()]
+    try:
+        seeds = [int(x) for x in args.seeds.split(",") if x.strip()]
+    except ValueError:
+        seeds = []
+    if not seeds:
+        parser.error(f"--seeds: whole numbers separated by commas, not {args.seeds!r}")
     print(_versions())
     print(f"Pictures {args.width_cm:g} cm wide as asked (wider where text would drop below "
           f"7 pt); Graphviz and OGDF scaled to conceptmap's width of the same map.")
     print()
     print(HEADER, flush=True)
+    rows = []
     for name in names:
         model = load(name)
         runs = args.runs if len(model.actors) <= 150 else 1
-        rows_for(name, model, tools, layouts, runs, args.width_cm * CM,
-                 args.ogdf_cluster_python)
+        rows += rows_for(name, model, tools, layouts, runs, args.width_cm * CM,
+                         args.ogdf_cluster_python, tuple(seeds))
+    if len(seeds) > 1:
+        print()
+        print(totals(rows))
     return 0
+
+
+def totals(rows: Sequence[Row]) -> str:
+    """A Markdown table of each conceptmap tool's counts summed over the maps it drew,
+    then each layout's over all its seeds."""
+    drawn = [r for r in rows if r.tool.startswith("conceptmap") and r.counts is not None]
+    layouts = {r.tool: r.tool.split(" seed ")[0] for r in drawn}
+    lines = ["| conceptmap | maps | " + " | ".join(Row.COLUMNS) + " |",
+             "|---|---:|" + "---:|" * len(Row.COLUMNS)]
+    groups = [(tool, [r for r in drawn if r.tool == tool]) for tool in dict.fromkeys(layouts)]
+    groups += [(f"{layout}, all seeds", [r for r in drawn if layouts[r.tool] == layout])
+               for layout in dict.fromkeys(layouts.values())]
+    for label, members in groups:
+        sums = [sum(r.counts[c] for r in members) for c in Row.COLUMNS]  # type: ignore[index]
+        lines.append(f"| {label} | {len(members)} | " + " | ".join(map(str, sums)) + " |")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

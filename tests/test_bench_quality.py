@@ -95,3 +95,23 @@ def test_without_a_python_or_groups_nothing_is_measured(quality, write_map):
                                      "  - {from: a, to: b, type: cooperation}\n"))
     assert quality.ogdf_cluster_row("flat", flat, 1, 400.0, "python").note == \
         "not measured: the map has no groups"
+
+
+def test_totals_sum_each_seed_and_each_layout_over_its_maps(quality):
+    """--seeds: the counts of conceptmap's rows are summed per seed and per layout; rows
+    of other tools and of refused layouts are left out."""
+    def row(name: str, tool: str, crossings: int | None) -> object:
+        counts = None if crossings is None else {c: 0 for c in quality.Row.COLUMNS}
+        if counts is not None:
+            counts["crossings"] = crossings
+        return quality.Row(name, 4, 2, tool, 0.1, counts)
+
+    rows = [row("a", "conceptmap seed 3", 2), row("a", "conceptmap seed 7", 5),
+            row("a", "dot (clusters)", 40), row("b", "conceptmap seed 3", 1),
+            row("b", "conceptmap seed 7", 0), row("b", "conceptmap orthogonal seed 3", None)]
+    lines = quality.totals(rows).splitlines()
+    crossings = {line.split(" | ")[0].strip("| "): (int(line.split(" | ")[1]),
+                                                   int(line.split(" | ")[2]))
+                 for line in lines[2:]}
+    assert crossings == {"conceptmap seed 3": (2, 3), "conceptmap seed 7": (2, 5),
+                         "conceptmap, all seeds": (4, 8)}
