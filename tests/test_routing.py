@@ -425,7 +425,8 @@ def test_curves_measured_together_miss_the_boxes_they_miss_one_by_one(seed):
 @pytest.mark.parametrize("seed", range(6))
 def test_a_label_slides_to_the_first_free_spot_whose_legs_are_clear(seed):
     """All spots along and beside the line are tested at once; the definition is one
-    spot at a time, in order, the first with clear legs, else the first free one."""
+    spot at a time, nearest the middle first (a step beside the line worth an eighth of
+    it along the line), the first with clear legs, else the first free one."""
     from conceptmap._geometry import rects_hit_by_polyline
     from conceptmap._layout.labels import ALONG, slide
 
@@ -442,12 +443,12 @@ def test_a_label_slides_to_the_first_free_spot_whose_legs_are_clear(seed):
         half = (occupied[:, 2:] + np.array(size)) / 2 + gap
         step = size[1] / 2 + 8
         free = []
-        for shift in (offset, offset + step, offset - step, offset + 3 * step,
-                      offset - 3 * step):
-            for t in ALONG:
-                spot = start + (end - start) * t + normal * shift
-                if (np.abs(occupied[:, :2] - spot) < half).all(axis=1).any():
-                    continue
+        ranked = sorted(((abs(k) + 8 * abs(t - 0.5), k, t) for k in (0, 1, -1, 2, -2, 3, -3)
+                         for t in ALONG), key=lambda spot: spot[0])
+        for _cost, k, t in ranked:
+            spot = start + (end - start) * t + normal * (offset + k * step)
+            if (np.abs(occupied[:, :2] - spot) < half).all(axis=1).any():
+                continue
                 free.append(spot)
                 if not rects_hit_by_polyline(np.array([start, spot, end]), blockers).any():
                     return tuple(spot)
@@ -457,6 +458,19 @@ def test_a_label_slides_to_the_first_free_spot_whose_legs_are_clear(seed):
     if expected is not None:
         assert slide((start, end), offset, normal, size, occupied, blockers, gap) == \
             pytest.approx(expected)
+
+
+def test_a_label_steps_beside_the_middle_of_its_line_before_sliding_towards_an_actor():
+    """The middle of the line is taken as far as 0.3 and 0.7 of the way: the label stands
+    one step beside the middle rather than on the line a quarter of the way from an
+    actor, where that actor's other relations leave it."""
+    from conceptmap._layout.labels import slide
+
+    start, end = np.array([0.0, 0.0]), np.array([400.0, 0.0])
+    taken = np.array([[200.0, 0.0, 100.0, 4.0]])  # a label plate: x 150..250, thin
+    spot = slide((start, end), 0.0, np.array([0.0, 1.0]), (50.0, 20.0), taken,
+                 np.zeros((0, 4)), 6.0)
+    assert spot == pytest.approx((200.0, 18.0))  # one step (20 / 2 + 8) beside the middle
 
 
 def _alongside() -> dict:

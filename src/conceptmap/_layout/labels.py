@@ -20,9 +20,9 @@ def fit_labels(centers: dict[str, Point], sizes: Mapping[str, Size], edges: Sequ
                 keep_clear: Sequence[Rect] = ()) -> dict[str, Point]:
     """Put each waypoint on its relation's line where it overlaps nothing.
 
-    Parallel relations get lines offset to either side; along the line the label
-    slides from the middle outwards, and only if the whole line is taken does it
-    go to the nearest free spot off the line.
+    Parallel relations get lines offset to either side; the label takes the free spot
+    nearest the middle of its line, on it or a few steps beside it (see slide), and
+    only if all of those are taken does it go to the nearest free spot at all.
     """
     placed = dict(centers)
     fixed = [(*centers[n], *sizes[n]) for n in centers] + \
@@ -60,26 +60,39 @@ def fit_labels(centers: dict[str, Point], sizes: Mapping[str, Size], edges: Sequ
     return placed
 
 
-ALONG = (0.5, 0.42, 0.58, 0.34, 0.66, 0.27, 0.73, 0.2, 0.8)
+ALONG = (0.5, 0.42, 0.58, 0.34, 0.66, 0.27, 0.73, 0.2, 0.8)  # of the way from source to target
+BESIDE = (0, 1, -1, 2, -2, 3, -3)  # steps across the line (from the parallel offset)
+STEP_ALONG = 0.125  # of the line's length along it: what one step beside it is worth
+
+
+def spots_in_order(ends: tuple[np.ndarray, np.ndarray], offset: float, normal: np.ndarray,
+                   step: float) -> np.ndarray:
+    """A label's candidate spots on and beside its line (`offset` across it, then BESIDE
+    steps further), the nearest to the line's middle first: a spot one step beside the
+    middle comes before one an eighth of the line away along it. A label far along its
+    line stands beside an actor, where that actor's other relations leave it and would
+    run under the label; one beside the middle bends its own line a little instead."""
+    start, end = ends
+    along, beside = np.array(ALONG), np.array(BESIDE, dtype=float)
+    spots = (start + (end - start) * along[None, :, None]
+             + normal * (offset + beside * step)[:, None, None]).reshape(-1, 2)
+    cost = (np.abs(beside)[:, None] + np.abs(along - 0.5)[None, :] / STEP_ALONG).ravel()
+    return spots[np.argsort(cost, kind="stable")]
 
 
 def slide(ends: tuple[np.ndarray, np.ndarray], offset: float, normal: np.ndarray, size: Size,
            occupied: np.ndarray, blockers: np.ndarray, gap: float) -> Point:
-    """The first free spot along the line (then beside it) from which straight legs to
-    both ends pass no other actor; failing that, the first free spot at all.
-    `occupied` rows are (cx, cy, width, height)."""
+    """The first free spot, nearest the middle of the line first (see spots_in_order),
+    from which straight legs to both ends pass no other actor; failing that, the first
+    free spot at all. `occupied` rows are (cx, cy, width, height)."""
     start, end = ends
     reach = float(np.hypot(*(end - start))) / 2 + 4 * (size[1] / 2 + 8) + max(size) + gap
     middle = (start + end) / 2
     near = np.abs(occupied[:, :2] - middle).max(axis=1) < reach + occupied[:, 2:].max(axis=1)
     rects = occupied[near]
     half = (rects[:, 2:] + np.array(size)) / 2 + gap
-    step = size[1] / 2 + 8
-    shifts = np.array([offset, offset + step, offset - step, offset + 3 * step,
-                       offset - 3 * step])
-    # Every candidate at once, in order: along the line first, then further beside it.
-    candidates = (start + (end - start) * np.array(ALONG)[None, :, None]
-                  + normal * shifts[:, None, None]).reshape(-1, 2)
+    # Every candidate at once, in order.
+    candidates = spots_in_order(ends, offset, normal, size[1] / 2 + 8)
     free = ~(np.abs(rects[None, :, :2] - candidates[:, None, :]) < half).all(axis=2).any(axis=1)
     if free.any():
         clear = np.zeros(len(candidates), dtype=bool)
