@@ -508,13 +508,16 @@ def rows_for(name: str, model: conceptmap.Map, tools: list[str], layouts: list[s
              seeds: Sequence[int] = (DEFAULT_SEED,)) -> list[Row]:
     """The rows of one map, printed as they are made: conceptmap in each layout with
     each seed, then the other tools, drawn as wide as conceptmap's first picture."""
-    rows, drawn_width = [], width
+    rows, drawn_width, refused = [], width, set()
     for layout, seed in itertools.product(layouts, seeds):
+        if layout in refused:
+            continue  # refused with another seed already: said once
         try:
             row, figure_width = conceptmap_row(name, model, runs, width, layout, seed)
         except conceptmap.OptionError as exc:  # a map the layout does not draw
             row = Row(name, len(model.actors), len(model.relations), f"conceptmap {layout}",
                       None, None, None, f"refused: {exc}")
+            refused.add(layout)
             rows.append(row)
             print(row.markdown(), flush=True)
             continue
@@ -579,16 +582,19 @@ def main(argv: list[str] | None = None) -> int:
         runs = args.runs if len(model.actors) <= 150 else 1
         rows += rows_for(name, model, tools, layouts, runs, args.width_cm * CM,
                          args.ogdf_cluster_python, tuple(seeds))
-    if len(seeds) > 1:
+    table = totals(rows) if len(seeds) > 1 else ""
+    if table:
         print()
-        print(totals(rows))
+        print(table)
     return 0
 
 
 def totals(rows: Sequence[Row]) -> str:
     """A Markdown table of each conceptmap tool's counts summed over the maps it drew,
-    then each layout's over all its seeds."""
+    then each layout's over all its seeds; empty where conceptmap drew none."""
     drawn = [r for r in rows if r.tool.startswith("conceptmap") and r.counts is not None]
+    if not drawn:
+        return ""
     layouts = {r.tool: r.tool.split(" seed ")[0] for r in drawn}
     lines = ["| conceptmap | maps | " + " | ".join(Row.COLUMNS) + " |",
              "|---|---:|" + "---:|" * len(Row.COLUMNS)]
