@@ -26,7 +26,9 @@ left out), through (relation drawn across an actor it does not connect), under t
 (relation under a text other than its own label: other label plates, group titles,
 legend, title), coinciding (pairs within 1.5 pt over more than 14 pt), detached (labels
 their own line does not touch), outside (routes leaving the picture), corners (relations
-whose line turns more than 30 degrees within 3 pt, outside its own label), seconds
+whose line turns more than 30 degrees within 3 pt, outside its own label), detours
+(relations drawn more than twice as long as the straight way between their actors'
+boxes, and at least 28 pt longer), seconds
 (median of --runs runs of layout and SVG output; one run above 150 actors), text pt,
 cm (the size of conceptmap's picture, width x height). A layout that does not draw a map
 (one too large for it) gets a row that says so.
@@ -78,6 +80,7 @@ from tests.quality_geometry import (  # noqa: E402
     Line,
     coinciding_relations,
     detached_labels,
+    detours,
     edge_crossings,
     grow,
     lines_under_text,
@@ -118,7 +121,7 @@ class Row:
     size_cm: tuple[float, float] | None = None  # conceptmap's picture, width x height
 
     COLUMNS = ("crossings", "through", "under text", "coinciding", "detached", "outside",
-               "corners")
+               "corners", "detours")
 
     def markdown(self) -> str:
         def cell(value: object) -> str:
@@ -170,6 +173,7 @@ def counts_of(drawing: Drawing) -> dict[str, int]:
         "detached": len(detached_labels(drawing, LABEL_REACH)),
         "outside": len(routes_outside(drawing, CLIP_TOLERANCE)),
         "corners": len(sharp_corners(drawing, SHARP_TURN, SHARP_WITHIN)),
+        "detours": len(detours(drawing)),
     }
 
 
@@ -197,7 +201,8 @@ def conceptmap_row(name: str, model: conceptmap.Map, runs: int, width: float,
               "coinciding": len(metrics.coinciding_relations),
               "detached": len(metrics.detached_labels),
               "outside": len(metrics.routes_outside),
-              "corners": len(metrics.sharp_corners)}
+              "corners": len(metrics.sharp_corners),
+              "detours": len(metrics.detours)}
     others = {k: v for k, v in metrics.faults().items()
               if v and k not in ("relations_through_actors", "lines_under_text",
                                  "coinciding_relations", "detached_labels", "routes_outside",

@@ -28,6 +28,7 @@ from .quality_geometry import (
     Line,
     coinciding_relations,
     detached_labels,
+    detours,
     edge_crossings,
     grow,
     lines_under_text,
@@ -70,6 +71,8 @@ class FigureMetrics:
     detached_labels: list[str]  # relation gids whose label does not touch the line
     routes_outside: list[str]  # relation gids whose line leaves the picture
     sharp_corners: list[str]  # relation gids whose line turns at a corner, not a curve
+    detours: list[str]  # relation gids drawn twice as long as their straight way: a count
+    # to compare, not a defect (a way round an actor or a label may need it)
 
     def counts(self) -> dict[str, int]:
         return {f.name: len(getattr(self, f.name)) for f in fields(self)}
@@ -230,4 +233,5 @@ def _measure(figure: Figure, model: Map) -> FigureMetrics:
         detached_labels=detached_labels(drawing, LABEL_REACH),
         routes_outside=routes_outside(drawing, CLIP_TOLERANCE),
         sharp_corners=sharp_corners(drawing, SHARP_TURN, SHARP_WITHIN),
+        detours=detours(drawing),
     )

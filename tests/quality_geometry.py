@@ -23,6 +23,7 @@ __all__ = [
     "coinciding_relations",
     "crossing_pairs",
     "detached_labels",
+    "detours",
     "edge_crossings",
     "grow",
     "lines_under_text",
@@ -345,6 +346,38 @@ def sharp_corners(drawing: Drawing, turn: float = 30.0, within: float = 3.0) -> 
         if len(where):
             found.append(line.id)
     return sorted(found)
+
+
+def detours(drawing: Drawing, ratio: float = 2.0, extra: float = 28.0) -> list[str]:
+    """Relations whose line (along its centreline, so a zigzag counts by its axis) is
+    more than `ratio` times as long as the straight way between their actors' boxes and
+    at least `extra` longer (a short relation bent round a label is no detour): lines
+    that wander off and come back."""
+    found = []
+    for line in drawing.lines:
+        straight = _straight_way(drawing.boxes[line.source], drawing.boxes[line.target])
+        drawn = float(np.hypot(*np.diff(centerline(line.points), axis=0).T).sum())
+        if straight > 1.0 and drawn > ratio * straight and drawn - straight >= extra:
+            found.append(line.id)
+    return sorted(found)
+
+
+def _straight_way(a: Box, b: Box) -> float:
+    """The length of the segment between two boxes' centres that lies outside both."""
+    ca = np.array([(a[0] + a[2]) / 2, (a[1] + a[3]) / 2])
+    cb = np.array([(b[0] + b[2]) / 2, (b[1] + b[3]) / 2])
+    direction = cb - ca
+    length = float(np.hypot(*direction))
+    if length < 1e-9:
+        return 0.0
+
+    def inside(box: Box) -> float:  # from the centre to the border, along the way
+        half = np.array([(box[2] - box[0]) / 2, (box[3] - box[1]) / 2])
+        with np.errstate(divide="ignore"):
+            reach = half / np.abs(direction / length)
+        return float(reach.min())
+
+    return max(0.0, length - inside(a) - inside(b))
 
 
 def centerline(points: np.ndarray) -> np.ndarray:

@@ -19,6 +19,7 @@ from .quality_geometry import (
     coinciding_pairs,
     crossing_pairs,
     detached_labels,
+    detours,
     edge_crossings,
     lines_under_text,
     outside,
@@ -296,3 +297,20 @@ def test_a_corner_is_sharp_a_curve_and_a_zigzag_are_not():
     assert sharp_corners(drawing) == ["corner"]
     under_label = Drawing({}, drawing.lines, labels={"corner": (40, -10, 60, 10)})
     assert sharp_corners(under_label) == []  # its own label's plate hides the turn
+
+
+def test_a_line_twice_as_long_as_its_straight_way_is_a_detour():
+    """Boxes 100 pt apart (border to border): a line over the top that is 300 pt long is
+    a detour; a gentle curve is not, nor a zigzag along the straight way (counted by its
+    axis), nor a short relation bent round a label (less than 28 pt longer)."""
+    boxes = {"a": (0, 0, 20, 20), "b": (120, 0, 140, 20), "c": (20, 40, 30, 50),
+             "d": (40, 40, 50, 50)}
+    over = np.vstack([_line((20, 10), (20, 110)), _line((20, 110), (120, 110)),
+                      _line((120, 110), (120, 10))])
+    gentle = np.vstack([_line((20, 10), (70, 40)), _line((70, 40), (120, 10))])
+    x = np.linspace(20, 120, 41)
+    teeth = np.column_stack([x, 10 + np.where(np.arange(len(x)) % 2, -3.4, 3.4)])
+    short = np.vstack([_line((30, 45), (35, 60)), _line((35, 60), (40, 45))])
+    drawing = Drawing(boxes, (Line("over", "a", "b", over), Line("gentle", "a", "b", gentle),
+                              Line("zigzag", "a", "b", teeth), Line("short", "c", "d", short)))
+    assert detours(drawing) == ["over"]
