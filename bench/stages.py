@@ -32,23 +32,22 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.mapgen import map_text  # noqa: E402
+from bench.run import FLOOR, map_file  # noqa: E402
 
 STAGES = ("floor", "conceptmap", "scipy", "load", "layout", "scene", "svg")
 
-# Runs in a fresh interpreter: prints each stage's seconds as JSON.
-CHILD = """
+# Runs in a fresh interpreter: prints each stage's seconds as JSON. Its floor is
+# bench/run.py's, imported inside the process.
+CHILD = f"""
 import json, sys, time
-seconds = {}
+seconds = {{}}
 mark = time.perf_counter()
 def stage(name):
     global mark
     now = time.perf_counter()
     seconds[name] = now - mark
     mark = now
-import matplotlib
-matplotlib.use("Agg")
-import matplotlib.pyplot, networkx, yaml
+{FLOOR}
 stage("floor")
 import conceptmap, conceptmap.cli, conceptmap._render, conceptmap._layout.selection
 stage("conceptmap")
@@ -66,16 +65,6 @@ pictures(scene, ("svg",), render_options(model, options))
 stage("svg")
 print(json.dumps(seconds))
 """
-
-
-def map_path(name: str, folder: Path) -> Path:
-    if name == "showcase":
-        return ROOT / "maps" / "ambtenaar-3.0.yaml"
-    if name.startswith("gen-"):
-        path = folder / f"{name}.yaml"
-        path.write_text(map_text(int(name[4:])), encoding="utf-8")
-        return path
-    return ROOT / "tests" / "maps" / f"{name}.yaml"
 
 
 def stage_seconds(path: Path, runs: int) -> dict[str, float]:
@@ -98,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     print("|---|" + "---:|" * (len(STAGES) + 2))
     with tempfile.TemporaryDirectory() as folder:
         for name in [n.strip() for n in args.maps.split(",") if n.strip()]:
-            seconds = stage_seconds(map_path(name, Path(folder)), args.runs)
+            seconds = stage_seconds(map_file(name, Path(folder)), args.runs)
             total = sum(seconds.values())
             cells = " | ".join(f"{seconds[s]:.2f}" for s in STAGES)
             print(f"| {name} | {cells} | {total:.2f} | {total - seconds['floor']:.2f} |",

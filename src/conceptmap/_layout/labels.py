@@ -63,6 +63,10 @@ def fit_labels(centers: dict[str, Point], sizes: Mapping[str, Size], edges: Sequ
 ALONG = (0.5, 0.42, 0.58, 0.34, 0.66, 0.27, 0.73, 0.2, 0.8)  # of the way from source to target
 BESIDE = (0, 1, -1, 2, -2, 3, -3)  # steps across the line (from the parallel offset)
 STEP_ALONG = 0.125  # of the line's length along it: what one step beside it is worth
+# The spots (BESIDE by ALONG, row by row) nearest the middle first: the same for every label.
+SPOT_ORDER = np.argsort((np.abs(np.array(BESIDE))[:, None]
+                         + np.abs(np.array(ALONG) - 0.5)[None, :] / STEP_ALONG).ravel(),
+                        kind="stable")
 
 
 def spots_in_order(ends: tuple[np.ndarray, np.ndarray], offset: float, normal: np.ndarray,
@@ -76,8 +80,7 @@ def spots_in_order(ends: tuple[np.ndarray, np.ndarray], offset: float, normal: n
     along, beside = np.array(ALONG), np.array(BESIDE, dtype=float)
     spots = (start + (end - start) * along[None, :, None]
              + normal * (offset + beside * step)[:, None, None]).reshape(-1, 2)
-    cost = (np.abs(beside)[:, None] + np.abs(along - 0.5)[None, :] / STEP_ALONG).ravel()
-    return spots[np.argsort(cost, kind="stable")]
+    return spots[SPOT_ORDER]
 
 
 def slide(ends: tuple[np.ndarray, np.ndarray], offset: float, normal: np.ndarray, size: Size,
