@@ -208,6 +208,35 @@ def test_a_views_group_region_fits_what_is_left_in_it(showcase):
     assert (metrics.groups_with_non_members, metrics.text_overlaps) == ([], [])
 
 
+def test_a_views_labels_move_in_where_the_whole_maps_other_relations_had_theirs(showcase):
+    from conceptmap._layout.selection import OFF_LINE, _off_line
+    from conceptmap._render import figure_for
+
+    from .figure_metrics import measure
+
+    whole = conceptmap.layout(showcase)
+    (part,) = conceptmap.views(showcase, ["spanningen"])
+
+    def off(layout: Layout, key: str) -> float:
+        source, target = layout.ends[key]
+        return _off_line(layout.labels[key], layout.centers[source], layout.centers[target])
+
+    keys = [r.element_id for r in part.map.relations]
+    # "depolitisering door participatie" stood 118 pt above its line in the whole map,
+    # where the other relations had taken the spots on it; the tensions alone leave it room.
+    assert off(whole, "relation-burgers-gemeenteraad-1") > OFF_LINE
+    assert off(part.layout, "relation-burgers-gemeenteraad-1") <= OFF_LINE
+    for key in keys:
+        assert off(part.layout, key) <= off(whole, key) + 1e-6, key
+        if off(whole, key) <= OFF_LINE:  # a label on its line stays where the reader saw it
+            assert part.layout.labels[key] == whole.labels[key], key
+    figure = measure(figure_for(make_scene(part.map, layout=part.layout)), part.map)
+    assert sum(figure.faults()[name] for name in (
+        "text_overlaps", "clipped_texts", "relations_through_actors",
+        "groups_with_non_members", "detached_labels", "routes_outside")) == 0
+    assert len(figure.detours) < 2  # three before: lines out to far labels and back
+
+
 def test_the_command_line_draws_a_view_as_the_library_does(showcase, tmp_path):
     code, _out, _err = run("render", str(SHOWCASE), "--view", "spanningen",
                            "-o", str(tmp_path / "v.svg"))
@@ -303,3 +332,16 @@ def test_cli_unknown_view_is_an_error_with_a_position(write_map):
                    '"spanningen"?); its views: spanningen, stadhuis, zonder-media, rond-raad, '
                    "rond-raad-2, met-los, eigen, groot\n")
     assert run("render", str(path), "--all-views", "-o", "x.svg")[0] == 2
+
+
+def test_a_view_of_a_layout_that_draws_its_own_lines_keeps_them(model):
+    # The router would redraw OGDF's lines across and along the page as curves.
+    orthogonal = conceptmap.DrawOptions(layout="orthogonal")
+    whole = conceptmap.layout(model, orthogonal)
+    (part,) = conceptmap.views(model, ["spanningen"], orthogonal)
+    assert part.layout is not None
+    for relation in part.map.relations:
+        key = relation.element_id
+        assert part.layout.routes[key] == whole.routes[key]
+        if key in whole.labels:
+            assert part.layout.labels[key] == whole.labels[key]

@@ -243,7 +243,7 @@ class ViewPart:
 
     name: str
     map: Map  # the view as a map of its own (see conceptmap.view)
-    layout: Layout | None  # the whole map's layout; None: the view is laid out afresh
+    layout: Layout | None  # at the whole map's positions; None: laid out afresh
 
 
 def views(model: Map, names: Sequence[str] | None = None,
@@ -264,7 +264,8 @@ def views(model: Map, names: Sequence[str] | None = None,
     if not all(has_own_layout(model, name) for name in chosen):
         whole = layout(model, options)
     return tuple(ViewPart(name, part, None if whole is None else
-                          view_layout(model, name, whole)) for name, part in parts)
+                          view_layout(model, name, whole, (options or DrawOptions()).layout))
+                 for name, part in parts)
 
 
 ALT_TEXT_PIVOTS = 100  # a description of a larger map estimates brokerage (see analyze)

@@ -111,13 +111,38 @@ def _fitted(region: Rect, inside: list[Rect], title_width: float, labels: list[R
     return fitted_region(fitted, region, title_width, labels, options) or region
 
 
-def view_layout(model: Map, name: str, whole: Layout) -> Layout | None:
-    """Where view `name` is drawn: at the whole map's layout `whole`, so that its actors
-    stay where the whole map has them, or None when the view asks to be laid out afresh
-    (a layout of its own, or actors sized otherwise than the map)."""
+def view_layout(model: Map, name: str, whole: Layout, layout: str | None = None
+                ) -> Layout | None:
+    """Where view `name` is drawn: with its actors where the whole map's layout `whole`
+    has them, so that a series of pictures reads as one, or None when the view asks to be
+    laid out afresh (a layout of its own, or actors sized otherwise than the map).
+
+    The view's labels and lines are laid out anew for its own relations (the whole map's
+    others leave room to take), unless `layout` (the whole map's, as DrawOptions name
+    it) is one whose engine draws the lines too: those keep the whole map's."""
+    from ._layout import LAYOUTS
+    from ._pipeline import layout_name
+
     if has_own_layout(model, name):
         return None
-    return part_layout(view_map(model, name), whole)
+    part = view_map(model, name)
+    if LAYOUTS[layout_name(model, layout)].routes:
+        return part_layout(part, whole)
+    return part_layout(part, _relaid(part, whole))
+
+
+def _relaid(part: Map, whole: Layout) -> Layout:
+    """The part with its actors and group regions where `whole` has them, and its own
+    labels put on its relations' lines and routed."""
+    from ._graph import to_graph
+    from ._layout import routed_at
+    from ._scene import layout_input
+    from ._text import measure
+
+    measured = layout_input(part, measure)
+    regions = {g.id: whole.groups[g.id] for g in part.groups if g.id in whole.groups}
+    return routed_at(to_graph(part), measured.sizes, measured.label_sizes, measured.headers,
+                     whole.centers, regions, whole.labels)
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from .base import Layout, LayoutOptions
 from .crossings import count_crossings, segments_cross
 from .groups import fitted_region
 from .page import PAGE_SHAPE
-from .selection import compute_layout, drawn_bounds
+from .selection import compute_layout, drawn_bounds, routed_at
 
 __all__ = ["LAYOUTS", "PAGE_SHAPE", "Layout", "LayoutOptions", "compute_layout", "count_crossings",
-           "drawn_bounds", "fitted_region", "segments_cross"]
+           "drawn_bounds", "fitted_region", "routed_at", "segments_cross"]

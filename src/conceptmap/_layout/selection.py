@@ -4,7 +4,7 @@ then pins applied and the winner routed."""
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
@@ -29,7 +29,8 @@ from .base import (
     waypoint_size,
 )
 from .crossings import count_crossings
-from .groups import Settled, clean_regions, clustered
+from .groups import Settled, clean_regions, clustered, title_rect
+from .labels import fit_labels
 from .orthogonal import drawn_layouts
 from .page import OVERFLOW_SLACK, overflow, overflow_units
 from .placement import bounds_of, flat_layout
@@ -92,6 +93,66 @@ def compute_layout(graph: nx.MultiDiGraph, sizes: Mapping[str, Size],
             break  # a narrower page did not help; a still narrower one will not either
         layout, final = retry, tried
     return eased_apart(layout, final, drawn_bounds(layout, sizes, label_sizes))
+
+
+def routed_at(graph: nx.MultiDiGraph, sizes: Mapping[str, Size],
+              label_sizes: Mapping[str, Size], group_headers: Mapping[str, float],
+              centers: Mapping[str, Point], regions: Mapping[str, Rect],
+              labels: Mapping[str, Point], options: LayoutOptions = LayoutOptions()
+              ) -> Layout:
+    """The layout with every actor at `centers` and every group region at `regions` as
+    given, each relation routed through its label. A label in `labels` that stands
+    within OFF_LINE of the straight line between its actors stays there; the others
+    are put on their relation's line anew, clear of the rest and of the regions' titles.
+    A part of a larger map (a view) drawn where the larger map has its actors: a label
+    that the larger map's other relations had pushed aside moves in where they were."""
+    edges = relation_edges(graph, label_sizes)
+    all_sizes = dict(sizes)
+    all_sizes.update({e.waypoint: waypoint_size(e.key, label_sizes)
+                      for e in edges if e.waypoint})
+    kept = {e.key: labels[e.key] for e in edges if e.waypoint is not None and e.key in labels
+            and _off_line(labels[e.key], centers[e.source], centers[e.target]) <= OFF_LINE}
+    keep_clear = [title_rect(region, group_headers.get(gid, 0.0), options)
+                  for gid, region in sorted(regions.items())]
+    keep_clear += [Rect(*kept[key], *label_sizes[key]) for key in sorted(kept)]
+    actors = {n: centers[n] for n in sorted(graph.nodes)}
+    placed = fit_labels(actors, all_sizes,
+                        [e for e in edges if e.waypoint is not None and e.key not in kept],
+                        label_sizes, options, keep_clear)
+    placed.update({e.waypoint: kept[e.key] for e in edges if e.key in kept})
+    _back_where_nearer(placed, all_sizes, edges, labels, centers, keep_clear)
+    placement = Placement(placed, dict(regions), edges, all_sizes)
+    layout = finish(graph, placement)
+    return eased_apart(layout, placement, drawn_bounds(layout, sizes, label_sizes))
+
+
+def _back_where_nearer(placed: dict[str, Point], sizes: Mapping[str, Size],
+                       edges: Sequence[Edge], labels: Mapping[str, Point],
+                       centers: Mapping[str, Point], titles: Sequence[Rect]) -> None:
+    """Each label put anew that landed further off its line than where `labels` had it
+    goes back there, where that spot is still free."""
+    for edge in edges:
+        if edge.waypoint is None or edge.key not in labels:
+            continue
+        ends = centers[edge.source], centers[edge.target]
+        before, now = labels[edge.key], placed[edge.waypoint]
+        if _off_line(before, *ends) >= _off_line(now, *ends):
+            continue
+        spot = Rect(*before, *sizes[edge.waypoint])
+        others = [Rect(*placed[n], *sizes[n]) for n in placed if n != edge.waypoint]
+        if not any(spot.overlaps(other) for other in [*others, *titles]):
+            placed[edge.waypoint] = before
+
+
+def _off_line(point: Point, start: Point, end: Point) -> float:
+    """How far `point` lies from the segment from `start` to `end`."""
+    p, a, b = np.asarray(point), np.asarray(start), np.asarray(end)
+    span = b - a
+    t = float(np.clip(np.dot(p - a, span) / max(float(np.dot(span, span)), 1e-9), 0.0, 1.0))
+    return float(np.hypot(*(p - a - t * span)))
+
+
+OFF_LINE = 45.0  # points a label may stand off its relation's straight line and stay
 
 
 def eased_apart(layout: Layout, placement: Placement, box: Rect) -> Layout:
