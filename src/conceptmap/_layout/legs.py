@@ -218,6 +218,12 @@ def _sight_blocked(origin: FloatArray, targets: FloatArray, obstacles: FloatArra
         return np.zeros(len(targets), dtype=bool)
     starts = np.broadcast_to(origin, targets.shape)
     low, high = np.minimum(starts, targets), np.maximum(starts, targets)
+    # Only the boxes that meet the box around all the lines need testing at all.
+    lowest, highest = low.min(axis=0), high.max(axis=0)
+    obstacles = obstacles[(obstacles[:, 0] <= highest[0]) & (obstacles[:, 2] >= lowest[0])
+                          & (obstacles[:, 1] <= highest[1]) & (obstacles[:, 3] >= lowest[1])]
+    if len(obstacles) == 0:
+        return np.zeros(len(targets), dtype=bool)
     # A box outside a line's bounding box cannot be hit (as rects_hit_by_polyline).
     boxes = obstacles[None, :, :]
     near = (boxes[..., 0] <= high[:, None, 0]) & (boxes[..., 2] >= low[:, None, 0]) \
