@@ -43,13 +43,32 @@ def inside(kind: str, center: Point, size: tuple[float, float], points: FloatArr
 def _boundary(kind: str, center: Point, size: tuple[float, float], a: FloatArray,
               b: FloatArray) -> FloatArray:
     """Bisect the segment a (inside) - b (outside) for the point on the border."""
+    # One point at a time, in plain floats: the same arithmetic as `inside` on arrays
+    # (IEEE doubles either way), without numpy's cost per call on a single point.
+    ax, ay, bx, by = float(a[0]), float(a[1]), float(b[0]), float(b[1])
     for _ in range(30):
-        mid = (a + b) / 2
-        if inside(kind, center, size, mid[None, :])[0]:
-            a = mid
+        mx, my = (ax + bx) / 2, (ay + by) / 2
+        if _inside_point(kind, center, size, mx, my):
+            ax, ay = mx, my
         else:
-            b = mid
-    return b
+            bx, by = mx, my
+    return np.array([bx, by])
+
+
+def _inside_point(kind: str, center: Point, size: tuple[float, float], px: float,
+                  py: float) -> bool:
+    """`inside` for one point."""
+    half_w, half_h = size[0] / 2, size[1] / 2
+    x, y = abs(px - center[0]), abs(py - center[1])
+    if kind in ("ellipse", "circle"):
+        return (x / half_w) * (x / half_w) + (y / half_h) * (y / half_h) <= 1.0
+    in_box = x <= half_w and y <= half_h
+    if kind == "hexagon":
+        return in_box and x <= half_w - half_h * (y / half_h)
+    if kind == "octagon":
+        cut = half_h * 0.6
+        return in_box and x + y <= half_w + half_h - cut
+    return in_box
 
 
 def clip_to_shapes(points: FloatArray, start_shape: tuple[str, Point, tuple[float, float]],
