@@ -542,3 +542,31 @@ def test_a_relation_under_another_relations_label_is_shifted_out_from_under_it()
     assert not rects_hit_by_polyline(sample_route(eased["a"]), np.array([plate])).any()
     assert eased["a"][0] == routes["a"][0] and eased["a"][-1] == routes["a"][-1]
     assert eased["b"] == routes["b"]
+
+
+@pytest.mark.parametrize("kind", ["box", "rounded", "ellipse", "circle", "hexagon", "octagon"])
+def test_a_line_stops_on_the_outline_that_inside_draws(kind):
+    # _boundary bisects in plain floats: it must agree with `inside` on every point, or
+    # lines would stop short of (or inside) the shapes they meet.
+    from conceptmap._paths import _boundary, _inside_point, inside
+
+    rng = np.random.default_rng(5)
+    center, size = (10.0, -4.0), (80.0, 30.0)
+    points = rng.uniform((-40.0, -25.0), (60.0, 17.0), size=(4000, 2))
+    together = inside(kind, center, size, points)
+    one_by_one = [_inside_point(kind, center, size, float(x), float(y)) for x, y in points]
+    assert together.tolist() == one_by_one
+    assert 0 < together.sum() < len(points)
+    border = _boundary(kind, center, size, np.array(center), np.array((60.0, 17.0)))
+    step = np.array((60.0, 17.0)) - np.array(center)
+    assert inside(kind, center, size, (border - step * 1e-6)[None, :])[0]
+    assert not inside(kind, center, size, (border + step * 1e-6)[None, :])[0]
+
+
+def test_a_labels_legs_are_tested_only_against_the_boxes_near_them():
+    from conceptmap._layout.labels import _within
+
+    rects = np.array([[0, 0, 10, 10], [20, 20, 30, 30], [100, 100, 110, 110],
+                      [-50, 5, -40, 8], [5, -30, 8, -1]], dtype=float)
+    points = np.array([[2.0, 2.0], [25.0, 25.0], [12.0, 3.0]])
+    assert _within(rects, points).tolist() == rects[:2].tolist()
