@@ -117,9 +117,10 @@ def view_layout(model: Map, name: str, whole: Layout, layout: str | None = None
     has them, so that a series of pictures reads as one, or None when the view asks to be
     laid out afresh (a layout of its own, or actors sized otherwise than the map).
 
-    The view's labels and lines are laid out anew for its own relations (the whole map's
-    others leave room to take), unless `layout` (the whole map's, as DrawOptions name
-    it) is one whose engine draws the lines too: those keep the whole map's."""
+    The view's relations are routed anew, and a label that the whole map's other
+    relations had pushed off its line moves back onto it where the view leaves room
+    (see routed_at); unless `layout` (the whole map's, as DrawOptions name it) is one
+    whose engine draws the lines too: those keep the whole map's lines and labels."""
     from ._layout import LAYOUTS
     from ._pipeline import layout_name
 
