@@ -178,16 +178,33 @@ def free_spot(start: FloatArray, size: FloatArray, centers: FloatArray, sizes: F
     """The nearest centre on a spiral around `start` where a box of `size` overlaps nothing."""
     step = max(float(size[1]), 8.0) / 2 + gap / 2
     half = (sizes + size) / 2 + gap
-    for ring in range(rings + 1):
-        count = max(1, 8 * ring)
-        angles = np.arange(count) * (2 * np.pi / count)
-        candidates = start + ring * step * np.column_stack([np.cos(angles), np.sin(angles)])
-        # A whole ring at once; the first free candidate in its order wins.
-        clash = (np.abs(centers[None, :, :] - candidates[:, None, :]) < half).all(axis=2)
+    # Several rings at once (a ring alone is too small for numpy to pay off); the first
+    # free candidate in ring order wins, as if the rings were tried one by one.
+    for first in range(0, rings + 1, _RINGS_AT_ONCE):
+        ring, unit = _ring_units(first, min(first + _RINGS_AT_ONCE, rings + 1))
+        candidates = start + (ring * step)[:, None] * unit
+        clash = (np.abs(centers[None, :, 0] - candidates[:, None, 0]) < half[:, 0]) \
+            & (np.abs(centers[None, :, 1] - candidates[:, None, 1]) < half[:, 1])
         free = np.flatnonzero(~clash.any(axis=1))
         if len(free):
             return candidates[free[0]]
     return None
+
+
+_RINGS_AT_ONCE = 8
+
+
+@lru_cache(maxsize=16)
+def _ring_units(first: int, stop: int) -> tuple[FloatArray, FloatArray]:
+    """For rings first..stop-1 of free_spot's spiral: each candidate's ring and its
+    direction (a ring of 8 * ring candidates, ring 0 the centre alone)."""
+    rings, units = [], []
+    for ring in range(first, stop):
+        count = max(1, 8 * ring)
+        angles = np.arange(count) * (2 * np.pi / count)
+        rings.append(np.full(count, float(ring)))
+        units.append(np.column_stack([np.cos(angles), np.sin(angles)]))
+    return np.concatenate(rings), np.vstack(units)
 
 
 def _shares(wi: FloatArray, wj: FloatArray) -> tuple[FloatArray, FloatArray]:
@@ -210,24 +227,33 @@ def quad_points(start: Point, control: Point, end: Point, samples: int = 24) -> 
 
 def segment_hits_rects(a: FloatArray, b: FloatArray, rects: FloatArray) -> NDArray[np.bool_]:
     """For segments a[k]-b[k] and rects (x0, y0, x1, y1): hit[k, r] (Liang-Barsky)."""
-    d = (b - a)[:, None, :]
-    lo = np.zeros(d.shape[:2])
-    hi = np.ones(d.shape[:2])
-    for axis in (0, 1):
-        start = a[:, None, axis]
-        step = d[:, :, axis]
-        low_edge = rects[None, :, axis]
-        high_edge = rects[None, :, axis + 2]
-        with np.errstate(divide="ignore", invalid="ignore"):
-            t0 = (low_edge - start) / step
-            t1 = (high_edge - start) / step
-        parallel = np.abs(step) < 1e-12
-        inside = (start >= low_edge) & (start <= high_edge)
-        t_enter = np.where(parallel, np.where(inside, 0.0, 2.0), np.minimum(t0, t1))
-        t_exit = np.where(parallel, np.where(inside, 1.0, -1.0), np.maximum(t0, t1))
-        lo = np.maximum(lo, t_enter)
-        hi = np.minimum(hi, t_exit)
+    d = b - a
+    with np.errstate(divide="ignore", invalid="ignore"):
+        enter_x, exit_x = _slab(a[:, 0], d[:, 0], rects[:, 0], rects[:, 2])
+        enter_y, exit_y = _slab(a[:, 1], d[:, 1], rects[:, 1], rects[:, 3])
+    # The largest entry and the smallest exit, within the segment (0..1): max and min
+    # are exact, so their order does not matter.
+    lo = np.maximum(enter_x, enter_y)
+    np.maximum(lo, 0.0, out=lo)
+    hi = np.minimum(exit_x, exit_y)
+    np.minimum(hi, 1.0, out=hi)
     return lo <= hi
+
+
+def _slab(start: FloatArray, step: FloatArray, low: FloatArray, high: FloatArray
+          ) -> tuple[FloatArray, FloatArray]:
+    """Where segments (start, step along one axis) enter and leave the rects' slabs
+    low..high on that axis: [segment, rect], in units of the segment."""
+    start, step = start[:, None], step[:, None]
+    t0 = (low - start) / step
+    t1 = (high - start) / step
+    enter, leave = np.minimum(t0, t1), np.maximum(t0, t1)
+    parallel = np.abs(step[:, 0]) < 1e-12
+    if parallel.any():  # rare: most segments are not axis-parallel
+        inside = (start >= low) & (start <= high)
+        enter = np.where(parallel[:, None], np.where(inside, 0.0, 2.0), enter)
+        leave = np.where(parallel[:, None], np.where(inside, 1.0, -1.0), leave)
+    return enter, leave
 
 
 def rects_hit_by_polyline(points: FloatArray, rects: FloatArray) -> NDArray[np.bool_]:

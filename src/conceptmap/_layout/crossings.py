@@ -65,12 +65,15 @@ def _properly_cross(a0: np.ndarray, a1: np.ndarray, b0: np.ndarray, b1: np.ndarr
                     ) -> np.ndarray:
     """Whether segment a0-a1 crosses segment b0-b1 at a point inside both (touching and
     overlapping do not count); points on the last axis, the rest broadcast."""
-    return (_side(a0, a1, b0) * _side(a0, a1, b1) < 0) & \
-        (_side(b0, b1, a0) * _side(b0, b1, a1) < 0)
+    apart = _opposite(a0, a1, b0, b1)
+    if not apart.any():  # most pairs tested do not cross: spare the other test
+        return apart
+    return apart & _opposite(b0, b1, a0, a1)
 
 
-def _side(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> np.ndarray:
-    """Which side of the line a-b the point c lies on (-1, 0, 1); points on the last axis,
-    the rest broadcast."""
-    return np.sign((b[..., 0] - a[..., 0]) * (c[..., 1] - a[..., 1])
-                   - (b[..., 1] - a[..., 1]) * (c[..., 0] - a[..., 0]))
+def _opposite(a: np.ndarray, b: np.ndarray, c: np.ndarray, d: np.ndarray) -> np.ndarray:
+    """Whether c and d lie strictly on opposite sides of the line a-b (its direction
+    worked out once for both)."""
+    dx, dy = b[..., 0] - a[..., 0], b[..., 1] - a[..., 1]
+    return np.sign(dx * (c[..., 1] - a[..., 1]) - dy * (c[..., 0] - a[..., 0])) \
+        * np.sign(dx * (d[..., 1] - a[..., 1]) - dy * (d[..., 0] - a[..., 0])) < 0
