@@ -112,18 +112,17 @@ def remove_overlaps(centers: FloatArray, sizes: FloatArray, movable: NDArray[np.
         i, j, delta, need, share_i, share_j = close_pairs(pos)
         if len(i) == 0:
             break
-        axis = (need[:, 1] < need[:, 0]).astype(int)
-        amount = need[np.arange(len(i)), axis] + 0.5
-        tie = np.where((i + j) % 2 == 0, 1.0, -1.0)
-        sign = np.sign(delta[np.arange(len(i)), axis])
-        sign = np.where(sign == 0, tie, sign)
-        # Each box sums the pushes of its pairs, in pair order (bincount adds in
-        # input order, as np.add.at did, so the sums are the same to the bit).
-        boxes = np.concatenate((i, j))
-        push = np.concatenate((sign * amount * share_i, -sign * amount * share_j))
-        along = np.concatenate((axis, axis))
-        shift = np.column_stack([np.bincount(boxes[along == k], push[along == k],
-                                             minlength=len(pos)) for k in (0, 1)])
+        on_y = need[:, 1] < need[:, 0]  # the axis that needs the smaller move
+        amount = np.where(on_y, need[:, 1], need[:, 0]) + 0.5
+        sign = np.sign(np.where(on_y, delta[:, 1], delta[:, 0]))
+        sign = np.where(sign == 0, np.where((i + j) % 2 == 0, 1.0, -1.0), sign)
+        push = sign * amount
+        # Each box sums the pushes of its pairs on each axis, in pair order: i's first,
+        # then j's (bincount adds in input order, as np.add.at did, so the sums are the
+        # same to the bit); one count over (box, axis) bins does both axes.
+        bins = np.concatenate((i, j)) * 2 + np.concatenate((on_y, on_y))
+        pushes = np.concatenate((push * share_i, -push * share_j))
+        shift = np.bincount(bins, pushes, minlength=2 * len(pos)).reshape(len(pos), 2)
         pos += shift * (0.8 if _round < max_rounds // 2 else 1.0)
         if _round % 25 == 24:
             # Boxes squeezed from both sides get no net push: spread everything a little.
