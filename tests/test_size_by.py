@@ -8,6 +8,7 @@ import pytest
 
 import conceptmap
 from conceptmap import make_scene
+from conceptmap._analysis import ACTOR_MEASURES
 from conceptmap._model import SIZE_MEASURES
 from conceptmap._render import RenderOptions
 
@@ -40,7 +41,7 @@ def sized(model: conceptmap.Map, measure: str):
 
 
 def test_size_measures_are_measures_of_analyze():
-    assert set(SIZE_MEASURES) <= set(conceptmap._analysis.ACTOR_MEASURES)
+    assert set(SIZE_MEASURES) <= set(ACTOR_MEASURES)
 
 
 # By hand: b lies on every path between a, c and d (3 of 3 pairs: betweenness 1.0), the

@@ -12,7 +12,6 @@ import io
 import os
 import time
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -22,6 +21,7 @@ from ._diagnostics import ConceptmapError, Diagnostic, MapError, OutputError
 from ._load import LoadLimits
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
     from multiprocessing.context import BaseContext
 
     from tqdm import tqdm
@@ -344,6 +344,10 @@ def _run_here(jobs: Sequence[RenderJob], progress: Progress) -> Iterator[JobResu
 
 def _run_in_pool(jobs: Sequence[RenderJob], workers: int, progress: Progress
                  ) -> Iterator[JobResult]:
+    # Imported here: a render of one map does not start a pool (and multiprocessing
+    # costs it 15 ms to import).
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
     context = _pool_context()
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
     try:
