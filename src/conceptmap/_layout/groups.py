@@ -213,7 +213,9 @@ class Tangle:
         share = ((s[:, None] == s[None, :]) | (s[:, None] == t[None, :])
                  | (t[:, None] == s[None, :]) | (t[:, None] == t[None, :]))
         self.may_cross = ~share  # pairs sharing no actor (a line shares its own actors)
-        self.lines_of = [np.flatnonzero((s == k) | (t == k)) for k in range(len(names))]
+        actors = np.arange(len(names))[:, None]
+        self.touches = (s[None, :] == actors) | (t[None, :] == actors)  # [actor, relation]
+        self.lines_of = [np.flatnonzero(row) for row in self.touches]
 
     def __call__(self, pos: np.ndarray) -> float:
         return self._part(pos, np.arange(len(self.source)))
@@ -238,10 +240,9 @@ class Tangle:
                      ) -> np.ndarray:
         """For each swap (rows a, b): how much the tangle grows when actors a and b
         change places, measured on their relations only, all swaps at once."""
-        per_swap = [np.union1d(self.lines_of[a], self.lines_of[b]) for a, b in swaps]
-        sizes = np.array([len(lines) for lines in per_swap], dtype=int)
-        owner = np.repeat(np.arange(len(swaps)), sizes)
-        lines = np.concatenate(per_swap) if per_swap else np.zeros(0, dtype=int)
+        # Each swap's relations, in order (as np.union1d of a's and b's would list them).
+        owner, lines = np.nonzero(self.touches[swaps[:, 0]] | self.touches[swaps[:, 1]])
+        sizes = np.bincount(owner, minlength=len(swaps))
         a, b = swaps[owner, 0], swaps[owner, 1]
 
         def placed(ends: np.ndarray) -> np.ndarray:  # actor rows after the swap
@@ -253,8 +254,9 @@ class Tangle:
         # ... and against the other moved relations of the same swap, where they now lie.
         first = np.cumsum(sizes) - sizes
         row = np.repeat(np.arange(len(lines)), sizes[owner])
-        other = np.concatenate([np.tile(np.arange(f, f + n), n) for f, n in
-                                zip(first, sizes, strict=True)]) if len(lines) else row
+        # Each row against every row of its swap: first[swap], first[swap] + 1, ...
+        other = first[owner[row]] + np.arange(len(row)) \
+            - np.repeat(np.cumsum(sizes[owner]) - sizes[owner], sizes[owner])
         cross[row, lines[other]] = pairs_cross(np.hstack([start[row], end[row]]),
                                                np.hstack([start[other], end[other]]))
         cross &= self.may_cross[lines]
