@@ -309,7 +309,8 @@ def page_warning(scene: Scene, width: float | None) -> str | None:
     drawn_width, drawn_height = RenderOptions(width).size_for(scene)
     cm = 2.54 / 72
     advice = ("smaller, its text would fall below 7 pt; give a larger --width, shorten "
-              "long labels, or draw parts of the map separately")
+              "long labels, or draw parts of the map separately (its `views:`, such as "
+              "one per group, drawn with --all-views)")
     if drawn_width > width * 1.001:
         return (f"the picture is {drawn_width * cm:.1f} cm wide, not the {width * cm:.1f} cm "
                 f"asked for: {advice}")
