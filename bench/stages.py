@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.run import FLOOR, map_file  # noqa: E402
+from bench.run import FLOOR, compiled, map_file  # noqa: E402
 
 STAGES = ("floor", "conceptmap", "scipy", "load", "layout", "scene", "svg")
 
@@ -83,6 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--maps", default="showcase,policy-26,gen-40",
                         help="comma-separated (default showcase,policy-26,gen-40)")
     args = parser.parse_args(argv)
+    compiled()
     print("| map | " + " | ".join(STAGES) + " | total | beyond the floor |")
     print("|---|" + "---:|" * (len(STAGES) + 2))
     with tempfile.TemporaryDirectory() as folder:
