@@ -353,19 +353,24 @@ def test_more_actor_types_than_colours_still_look_different(write_map, theme):
     assert len({(s.fill, s.kind) for s in samples}) == len(samples) == 9
 
 
-def test_a_group_title_goes_to_the_top_right_where_fewer_lines_cross_that_corner():
+def test_a_group_title_goes_along_the_top_to_where_fewer_lines_cross():
     import numpy as np
 
     from conceptmap._geometry import Rect
-    from conceptmap._scene import _titles_on_right
+    from conceptmap._scene import _title_places
 
     region = Rect(100.0, 100.0, 200.0, 100.0)  # x 0..200, y 50..150; title strip y 132..150
     across_left = np.array([[20.0, 200.0], [20.0, 0.0]])  # down through the top left
     across_right = np.array([[180.0, 200.0], [180.0, 0.0]])
     no_boxes = np.zeros((0, 4))
-    assert _titles_on_right([(region, 60.0)], [across_left], no_boxes) == [True]
-    assert _titles_on_right([(region, 60.0)], [across_right], no_boxes) == [False]
-    assert _titles_on_right([(region, 60.0)], [], no_boxes) == [False]  # a tie: top left
-    # ... but not over a label or an actor standing in the top right corner
+    # A title 60 wide (76 with its margins) may move up to the top right corner (1).
+    assert _title_places([(region, 60.0)], [across_left], no_boxes) == [1.0]
+    assert _title_places([(region, 60.0)], [across_right], no_boxes) == [0.0]
+    assert _title_places([(region, 60.0)], [], no_boxes) == [0.0]  # a tie: top left
+    # Lines through both corners: a quarter of the way along, between them.
+    assert _title_places([(region, 60.0)], [across_left, across_right], no_boxes) == [0.25]
+    # Never over a label or an actor standing in the way (here in the top right corner).
     plate = np.array([[150.0, 130.0, 190.0, 145.0]])
-    assert _titles_on_right([(region, 60.0)], [across_left], plate) == [False]
+    assert _title_places([(region, 60.0)], [across_left], plate) == [0.25]
+    wide_plate = np.array([[20.0, 130.0, 190.0, 145.0]])
+    assert _title_places([(region, 60.0)], [across_left], wide_plate) == [0.0]

@@ -367,13 +367,13 @@ def _regions(model: Map, layout: Layout, measured: LayoutInput, theme: Theme, of
     # A layout made for a larger map (a view's) may hold groups this map has not.
     placed = sorted(item for item in layout.groups.items() if item[0] in own)
     texts = {gid: _group_label(model, gid, ruler) for gid, _rect in placed}
-    right = _titles_on_right([(rect, texts[gid][1][0]) for gid, rect in placed],
-                            *_title_surroundings(model, layout, measured))
-    for (gid, rect), on_right in zip(placed, right, strict=True):
+    places = _title_places([(rect, texts[gid][1][0]) for gid, rect in placed],
+                           *_title_surroundings(model, layout, measured))
+    for (gid, rect), place in zip(placed, places, strict=True):
         lines, (w, h) = texts[gid]
         moved = Rect(round(rect.cx + offset[0], 2), round(rect.cy + offset[1], 2),
                      round(rect.width, 2), round(rect.height, 2))
-        x = moved.x1 - 8 - w if on_right else moved.x0 + 8
+        x = moved.x0 + 8 + place * (moved.x1 - 8 - w - (moved.x0 + 8))
         label = TextBlock(f"group-{gid}-label", round(x, 2),
                           round(moved.y1 - 4 - h / 2, 2), lines, GROUP_FONT, theme.muted_text,
                           w, h, "bold", "left")
@@ -398,24 +398,34 @@ def _title_surroundings(model: Map, layout: Layout, measured: LayoutInput
     return lines, boxes
 
 
-def _titles_on_right(regions: Sequence[tuple[Rect, float]], lines: Sequence[np.ndarray],
-                    boxes: np.ndarray) -> list[bool]:
-    """For each region (with its title's width), whether its title goes to the top right
-    corner instead of the top left (where the layout keeps room for it): where fewer
-    relations cross that corner and it covers no actor or label."""
+def _title_places(regions: Sequence[tuple[Rect, float]], lines: Sequence[np.ndarray],
+                  boxes: np.ndarray) -> list[float]:
+    """For each region (with its title's width), where along its top its title goes, as a
+    share of the way from the top left corner (0, where the layout keeps room for it) to
+    the top right (1): the top right first, then TITLE_PLACES between, where fewer
+    relations cross than at the top left and it covers no actor or label."""
     from ._geometry import rects_hit_by_polyline
 
-    corners = np.array([(r.x0, r.y1 - TITLE_STRIP, r.x0 + width + 16, r.y1,
-                         r.x1 - width - 16, r.y1 - TITLE_STRIP, r.x1, r.y1)
-                        for r, width in regions], dtype=float).reshape(-1, 4)
-    crossed = np.zeros(len(corners), dtype=int)
-    for line in lines:  # one test per line against every corner
-        crossed += rects_hit_by_polyline(line, corners)
-    right = corners[1::2]
-    covered = ((boxes[:, None, 0] < right[:, 2]) & (boxes[:, None, 2] > right[:, 0])
-               & (boxes[:, None, 1] < right[:, 3]) & (boxes[:, None, 3] > right[:, 1])).any(axis=0)
-    return [bool(not c and r < left) for c, left, r in
-            zip(covered, crossed[0::2], crossed[1::2], strict=True)]
+    chosen = []
+    places = [0.0, 1.0, *(k / TITLE_PLACES for k in range(1, TITLE_PLACES))]
+    for region, width in regions:
+        free = max(0.0, region.width - width - 16)
+        strips = np.array([(region.x0 + free * place, region.y1 - TITLE_STRIP,
+                            region.x0 + free * place + width + 16, region.y1)
+                           for place in places])
+        crossed = np.zeros(len(places), dtype=int)
+        for line in lines:
+            crossed += rects_hit_by_polyline(line, strips)
+        covered = ((boxes[:, None, 0] < strips[:, 2]) & (boxes[:, None, 2] > strips[:, 0])
+                   & (boxes[:, None, 1] < strips[:, 3])
+                   & (boxes[:, None, 3] > strips[:, 1])).any(axis=0)
+        covered[0] = False  # the layout kept the top left clear of actors and labels
+        best = min(range(len(places)), key=lambda k: (covered[k], crossed[k], k))
+        chosen.append(places[best])
+    return chosen
+
+
+TITLE_PLACES = 4  # a title may also stand 1/4, 2/4 or 3/4 of the way to the top right
 
 
 TITLE_STRIP = 18.0  # points: the strip along a region's top that holds its title
