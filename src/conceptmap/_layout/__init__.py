@@ -12,7 +12,8 @@ named in conceptmap._registry), placement (boxes in points, page fit,
 compaction), groups (the group-aware wrapper), group_shapes (groups made grids and
 packed where that makes them fit the page), page (how far a drawing sticks out of
 the page), labels (label placement),
-routing and legs (relation routes), selection (seeded starts, the best kept),
+routing and legs (relation routes), selection (seeded starts, the best kept; a
+part of a larger map, such as a view, routed at the larger map's places),
 crossings (counting them), orthogonal (layouts from an engine that draws the lines
 too: OGDF's planarization).
 """
