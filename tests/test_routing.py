@@ -564,9 +564,9 @@ def test_a_line_stops_on_the_outline_that_inside_draws(kind):
 
 
 def test_a_labels_legs_are_tested_only_against_the_boxes_near_them():
-    from conceptmap._layout.labels import _within
+    from conceptmap._geometry import meeting_box
 
     rects = np.array([[0, 0, 10, 10], [20, 20, 30, 30], [100, 100, 110, 110],
                       [-50, 5, -40, 8], [5, -30, 8, -1]], dtype=float)
     points = np.array([[2.0, 2.0], [25.0, 25.0], [12.0, 3.0]])
-    assert _within(rects, points).tolist() == rects[:2].tolist()
+    assert rects[meeting_box(rects, points)].tolist() == rects[:2].tolist()

@@ -255,14 +255,20 @@ def _slab(start: FloatArray, step: FloatArray, low: FloatArray, high: FloatArray
     return enter, leave
 
 
+def meeting_box(rects: FloatArray, points: FloatArray) -> NDArray[np.bool_]:
+    """Which rects (x0, y0, x1, y1) meet the box around `points` (the rows of an array
+    of any shape ending in 2): the only ones a line between the points can pass."""
+    flat = points.reshape(-1, 2)
+    low, high = flat.min(axis=0), flat.max(axis=0)
+    return (rects[:, 0] <= high[0]) & (rects[:, 2] >= low[0]) \
+        & (rects[:, 1] <= high[1]) & (rects[:, 3] >= low[1])
+
+
 def rects_hit_by_polyline(points: FloatArray, rects: FloatArray) -> NDArray[np.bool_]:
     """Which rects (x0, y0, x1, y1) a polyline passes through."""
     if len(rects) == 0:
         return np.zeros(0, dtype=bool)
-    lo = points.min(axis=0)
-    hi = points.max(axis=0)
-    near = (rects[:, 0] <= hi[0]) & (rects[:, 2] >= lo[0]) \
-        & (rects[:, 1] <= hi[1]) & (rects[:, 3] >= lo[1])
+    near = meeting_box(rects, points)
     result = np.zeros(len(rects), dtype=bool)
     if near.any():
         hits = segment_hits_rects(points[:-1], points[1:], rects[near])

@@ -406,21 +406,24 @@ def _title_places(regions: Sequence[tuple[Rect, float]], lines: Sequence[np.ndar
     relations cross than at the top left and it covers no actor or label."""
     from ._geometry import rects_hit_by_polyline
 
-    chosen = []
     places = [0.0, 1.0, *(k / TITLE_PLACES for k in range(1, TITLE_PLACES))]
+    rows = []
     for region, width in regions:
-        free = max(0.0, region.width - width - 16)
-        strips = np.array([(region.x0 + free * place, region.y1 - TITLE_STRIP,
-                            region.x0 + free * place + width + 16, region.y1)
-                           for place in places])
-        crossed = np.zeros(len(places), dtype=int)
-        for line in lines:
-            crossed += rects_hit_by_polyline(line, strips)
-        covered = ((boxes[:, None, 0] < strips[:, 2]) & (boxes[:, None, 2] > strips[:, 0])
-                   & (boxes[:, None, 1] < strips[:, 3])
-                   & (boxes[:, None, 3] > strips[:, 1])).any(axis=0)
-        covered[0] = False  # the layout kept the top left clear of actors and labels
-        best = min(range(len(places)), key=lambda k: (covered[k], crossed[k], k))
+        free = max(0.0, region.width - width - 16)  # how far right the title can go
+        rows += [(region.x0 + free * place, region.y1 - TITLE_STRIP,
+                  region.x0 + free * place + width + 16, region.y1) for place in places]
+    strips = np.array(rows, dtype=float).reshape(-1, 4)
+    crossed = np.zeros(len(strips), dtype=int)
+    for line in lines:  # one test per line against every place of every region
+        crossed += rects_hit_by_polyline(line, strips)
+    covered = ((boxes[:, None, 0] < strips[:, 2]) & (boxes[:, None, 2] > strips[:, 0])
+               & (boxes[:, None, 1] < strips[:, 3]) & (boxes[:, None, 3] > strips[:, 1])
+               ).any(axis=0)
+    covered[::len(places)] = False  # the layout kept each top left clear of actors, labels
+    chosen = []
+    for first in range(0, len(strips), len(places)):
+        best = min(range(len(places)),
+                   key=lambda k: (covered[first + k], crossed[first + k], k))
         chosen.append(places[best])
     return chosen
 

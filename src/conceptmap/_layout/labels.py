@@ -10,6 +10,7 @@ from .._geometry import (
     Point,
     Rect,
     free_spot,
+    meeting_box,
     segment_hits_rects,
 )
 from .base import Edge, LayoutOptions, Size, is_label_node, waypoint_size
@@ -83,14 +84,6 @@ def spots_in_order(ends: tuple[np.ndarray, np.ndarray], offset: float, normal: n
     return spots[SPOT_ORDER]
 
 
-def _within(rects: np.ndarray, points: np.ndarray) -> np.ndarray:
-    """The rects (x0, y0, x1, y1) that meet the box around `points`: the only ones a
-    segment between two of the points can pass through."""
-    low, high = points.min(axis=0), points.max(axis=0)
-    return rects[(rects[:, 0] <= high[0]) & (rects[:, 2] >= low[0])
-                 & (rects[:, 1] <= high[1]) & (rects[:, 3] >= low[1])]
-
-
 def slide(ends: tuple[np.ndarray, np.ndarray], offset: float, normal: np.ndarray, size: Size,
            occupied: np.ndarray, blockers: np.ndarray, gap: float) -> Point:
     """The first free spot, nearest the middle of the line first (see spots_in_order),
@@ -107,7 +100,7 @@ def slide(ends: tuple[np.ndarray, np.ndarray], offset: float, normal: np.ndarray
     free = ~(np.abs(rects[None, :, :2] - candidates[:, None, :]) < half).all(axis=2).any(axis=1)
     if free.any():
         clear = np.zeros(len(candidates), dtype=bool)
-        blockers = _within(blockers, np.vstack([candidates[free], start, end]))
+        blockers = blockers[meeting_box(blockers, np.vstack([candidates[free], start, end]))]
         if len(blockers):
             # The straight legs to both ends of each free candidate, against the blockers.
             spots = candidates[free]

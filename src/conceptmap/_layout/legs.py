@@ -15,7 +15,14 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import NDArray
 
-from .._geometry import FloatArray, Point, quad_points, rects_hit_by_polyline, segment_hits_rects
+from .._geometry import (
+    FloatArray,
+    Point,
+    meeting_box,
+    quad_points,
+    rects_hit_by_polyline,
+    segment_hits_rects,
+)
 
 if TYPE_CHECKING:
     from scipy.sparse import csr_matrix
@@ -51,9 +58,7 @@ def curves_clear(start: Point, controls: Sequence[Point], end: Point, obstacles:
     curves = np.stack([quad_points(start, control, end) for control in controls])
     if len(obstacles) == 0:
         return np.ones(len(controls), dtype=bool)
-    lo, hi = curves.min(axis=(0, 1)), curves.max(axis=(0, 1))
-    near = obstacles[(obstacles[:, 0] <= hi[0]) & (obstacles[:, 2] >= lo[0])
-                     & (obstacles[:, 1] <= hi[1]) & (obstacles[:, 3] >= lo[1])]
+    near = obstacles[meeting_box(obstacles, curves)]
     if len(near) == 0:
         return np.ones(len(controls), dtype=bool)
     hits = segment_hits_rects(curves[:, :-1].reshape(-1, 2), curves[:, 1:].reshape(-1, 2), near)
@@ -237,9 +242,7 @@ def _sight_blocked(origin: FloatArray, targets: FloatArray, obstacles: FloatArra
     starts = np.broadcast_to(origin, targets.shape)
     low, high = np.minimum(starts, targets), np.maximum(starts, targets)
     # Only the boxes that meet the box around all the lines need testing at all.
-    lowest, highest = low.min(axis=0), high.max(axis=0)
-    obstacles = obstacles[(obstacles[:, 0] <= highest[0]) & (obstacles[:, 2] >= lowest[0])
-                          & (obstacles[:, 1] <= highest[1]) & (obstacles[:, 3] >= lowest[1])]
+    obstacles = obstacles[meeting_box(obstacles, np.vstack([origin, targets]))]
     if len(obstacles) == 0:
         return np.zeros(len(targets), dtype=bool)
     # A box outside a line's bounding box cannot be hit (as rects_hit_by_polyline).
