@@ -374,3 +374,18 @@ def test_a_group_title_goes_along_the_top_to_where_fewer_lines_cross():
     assert _title_places([(region, 60.0)], [across_left], plate) == [0.25]
     wide_plate = np.array([[20.0, 130.0, 190.0, 145.0]])
     assert _title_places([(region, 60.0)], [across_left], wide_plate) == [0.0]
+
+
+def test_relations_go_round_the_group_titles_of_a_15_actor_network():
+    """florentine-15 at 16 cm: lines crossed its groups' titles 3 times before the
+    routing went round titles as round labels; now none does."""
+    from conceptmap._render import RenderOptions, figure_for
+
+    from .figure_metrics import measure
+    from .layout_quality import MAP_FOLDER
+
+    model = conceptmap.load(MAP_FOLDER / "florentine-15.yaml")
+    width = 16 / 2.54 * 72
+    figure = figure_for(make_scene(model, DrawOptions(width=width)), RenderOptions(width))
+    under = measure(figure, model).lines_under_text
+    assert not [text for _line, text in under if text.startswith("group-")]

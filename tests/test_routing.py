@@ -265,6 +265,24 @@ def test_a_relation_is_routed_around_another_relations_label():
     assert not rects_hit_by_polyline(sample_route(routes["st"], 24), plate).any()
 
 
+def test_a_relation_is_routed_around_a_group_title():
+    from conceptmap._geometry import rects_hit_by_polyline
+    from conceptmap._layout.base import Edge
+    from conceptmap._layout.routing import route_all
+    from conceptmap._paths import sample_route
+
+    # A group's title stands right on the straight line from s to t: s-t goes round it,
+    # as round another relation's label; without the title given, it runs straight.
+    centers = {"s": (0.0, 0.0), "t": (300.0, 0.0)}
+    sizes = {"s": (60.0, 30.0), "t": (60.0, 30.0)}
+    title = np.array([[110.0, -8.0, 190.0, 8.0]])
+    edges = [Edge("st", "s", "t", None)]
+    around, _ = route_all(centers, sizes, edges, ["s", "t"], titles=title)
+    straight, _ = route_all(centers, sizes, edges, ["s", "t"])
+    assert not rects_hit_by_polyline(sample_route(around["st"], 24), title).any()
+    assert rects_hit_by_polyline(sample_route(straight["st"], 24), title).any()
+
+
 def test_a_label_shut_in_by_the_margins_of_close_boxes_is_still_reached_between_them():
     from conceptmap._geometry import rects_hit_by_polyline
     from conceptmap._layout.base import Edge

@@ -39,13 +39,14 @@ class Leg:
 
 
 def route_all(centers: Mapping[str, Point], sizes: Mapping[str, Size], edges: Sequence[Edge],
-           actors: Sequence[str], uncross: bool = True, around_labels: bool = True
+           actors: Sequence[str], uncross: bool = True, around_labels: bool = True,
+           titles: np.ndarray | None = None
            ) -> tuple[dict[str, tuple[Point, ...]], list[str]]:
     """Each relation's route through its label, around the actors it does not connect,
     and the relations left unrouted. `around_labels`: a route under another relation's
-    label goes round it where that is not much longer (on maps of up to CALM_LIMIT
-    relations); `uncross`: bends are chosen to cross least and shared ways are laid
-    side by side."""
+    label, or across a group's title (`titles`: x0, y0, x1, y1), goes round it where
+    that is not much longer (on maps of up to CALM_LIMIT relations); `uncross`: bends
+    are chosen to cross least and shared ways are laid side by side."""
     index = {a: i for i, a in enumerate(actors)}
     margin = 5.0  # clears zigzags and arrowheads too
     boxes = actor_boxes(centers, sizes, actors)
@@ -58,6 +59,7 @@ def route_all(centers: Mapping[str, Point], sizes: Mapping[str, Size], edges: Se
     plate_keys = list(plates)
     plate_rects = np.array(list(plates.values()), dtype=float).reshape(-1, 4)
     around_labels = around_labels and len(edges) <= CALM_LIMIT
+    strips = np.zeros((0, 4)) if titles is None else titles
     drawn = np.vstack([boxes, plate_rects])
     extent = (*drawn[:, :2].min(axis=0), *drawn[:, 2:].max(axis=0))
     for edge in edges:
@@ -70,7 +72,8 @@ def route_all(centers: Mapping[str, Point], sizes: Mapping[str, Size], edges: Se
                               zip(itertools.pairwise(stops), smooth_controls(stops),
                                   strict=True))]
         chains[edge.key] = []
-        others = plate_rects[[k != edge.key for k in plate_keys]] if around_labels else None
+        others = np.vstack([plate_rects[[k != edge.key for k in plate_keys]], strips]) \
+            if around_labels else None
         for leg in legs[edge.key]:
             chain, clear = route_leg(leg.start, leg.end, obstacles[leg.keep], leg.preferred)
             if not clear:

@@ -75,7 +75,7 @@ def compute_layout(graph: nx.MultiDiGraph, sizes: Mapping[str, Size],
                                                options)
     if placement is None:
         placement = place_actors(graph, sizes, label_sizes, group_headers, chosen)
-    layout = finish(graph, placement)
+    layout = finish(graph, placement, titles=titles_of(placement, group_headers, options))
     final = placement
     room = options.page_width
     for _ in range(PAGE_RETRIES):
@@ -88,7 +88,7 @@ def compute_layout(graph: nx.MultiDiGraph, sizes: Mapping[str, Size],
         chosen = replace(chosen, page_width=chosen.page_width - (box.width - room) - 4)
         narrower = place_actors(graph, sizes, label_sizes, group_headers, chosen)
         tried = (reshaped and narrower.reshaped()) or narrower
-        retry = finish(graph, tried)
+        retry = finish(graph, tried, titles=titles_of(tried, group_headers, options))
         if overflow(drawn_bounds(retry, sizes, label_sizes), options) >= \
                 overflow(box, options):
             break  # a narrower page did not help; a still narrower one will not either
@@ -123,8 +123,16 @@ def routed_at(graph: nx.MultiDiGraph, sizes: Mapping[str, Size],
     placed.update({e.waypoint: kept[e.key] for e in edges if e.key in kept})
     _back_where_nearer(placed, all_sizes, edges, labels, centers, keep_clear)
     placement = Placement(placed, dict(regions), edges, all_sizes)
-    layout = finish(graph, placement)
+    layout = finish(graph, placement, titles=titles_of(placement, group_headers, options))
     return eased_apart(layout, placement, drawn_bounds(layout, sizes, label_sizes))
+
+
+def titles_of(placement: Placement, group_headers: Mapping[str, float],
+              options: LayoutOptions) -> list[Rect]:
+    """Where the regions' titles stand (their top left corners, as the layout keeps
+    them clear)."""
+    return [title_rect(region, group_headers.get(gid, 0.0), options)
+            for gid, region in sorted(placement.groups.items())]
 
 
 def _back_where_nearer(placed: dict[str, Point], sizes: Mapping[str, Size],
@@ -417,14 +425,18 @@ def place_actors(graph: nx.MultiDiGraph, sizes: Mapping[str, Size],
     return Placement(centers, groups, edges, all_sizes, reshaped)
 
 
-def finish(graph: nx.MultiDiGraph, placement: Placement, uncross: bool = True) -> Layout:
-    """Route the relations of a placement and package the result; `uncross` False: a
-    quick routing, to rank starts by (no bends chosen, no way round other labels)."""
+def finish(graph: nx.MultiDiGraph, placement: Placement, uncross: bool = True,
+           titles: Sequence[Rect] = ()) -> Layout:
+    """Route the relations of a placement and package the result, around the group
+    `titles` as around other relations' labels; `uncross` False: a quick routing, to
+    rank starts by (no bends chosen, no way round other labels)."""
     actors = sorted(graph.nodes)
     centers, edges = placement.centers, placement.edges
     # Going round labels changes a quick routing's crossings little, for half its time.
+    strips = np.array([(t.x0 + 1, t.y0 + 1, t.x1 - 1, t.y1 - 1) for t in titles],
+                      dtype=float).reshape(-1, 4)
     routes, unrouted = route_all(centers, placement.sizes, edges, actors, uncross,
-                                 around_labels=uncross)
+                                 around_labels=uncross, titles=strips)
     labels = {e.key: centers[e.waypoint] for e in edges if e.waypoint is not None}
     ends = {e.key: (e.source, e.target) for e in edges}
     return Layout({a: centers[a] for a in actors}, labels, routes, placement.groups,
