@@ -57,7 +57,8 @@ def compute_layout(graph: nx.MultiDiGraph, sizes: Mapping[str, Size],
 
     `pos` node attributes (points) pin actors; `group` attributes form regions.
     The default layout tries a few seeded starts on small maps and keeps the one
-    with fewest unrouted relations, then fewest crossings, then least relation length.
+    with fewest unrouted relations, then fewest crossings and lines under other labels,
+    then least relation length.
     A result whose labels or curves stick out of the page is laid out again, from the
     same start, for a page narrower by what stuck out.
     """
@@ -266,7 +267,8 @@ class Score(NamedTuple):
 
     unrouted: int
     overflowing: bool  # whether the drawing sticks out of the page at all
-    cost: int  # crossings, and CROSSINGS_PER_UNIT for every unit it sticks out
+    cost: int  # crossings and lines under other labels, and CROSSINGS_PER_UNIT for every
+    # unit it sticks out
     length: float  # of the relations, in actor box diagonals
     beyond: int  # units the drawing sticks out
     crossings: int
@@ -321,10 +323,10 @@ def trial_score(layout: Layout, sizes: Mapping[str, Size], label_sizes: Mapping[
     """Unrouted relations first, then whether the drawing sticks out of the page, then
     its crossings, its lines under other relations' labels and how far it sticks out
     (in sixteenths of the page width, see overflow) weighed together, then relation
-    length. A start that fits the page beats
-    every one that does not; of starts that all stick out, one that sticks out a unit
-    (about 1 cm) further wins where it crosses more than CROSSINGS_PER_UNIT times less:
-    such a map is drawn larger than the page either way."""
+    length. A start that fits the page beats every one that does not; of starts that
+    all stick out, one that sticks out a unit (about 1 cm) further wins where it
+    crosses more than CROSSINGS_PER_UNIT times less: such a map is drawn larger than
+    the page either way."""
     from .._paths import sample_route
 
     unit = float(np.mean([math.hypot(*sizes[a]) for a in layout.centers]))
