@@ -40,12 +40,13 @@ class Leg:
 
 def route_all(centers: Mapping[str, Point], sizes: Mapping[str, Size], edges: Sequence[Edge],
            actors: Sequence[str], uncross: bool = True, around_labels: bool = True,
-           titles: np.ndarray | None = None
+           titles: np.ndarray | None = None, regions: np.ndarray | None = None
            ) -> tuple[dict[str, tuple[Point, ...]], list[str]]:
     """Each relation's route through its label, around the actors it does not connect,
     and the relations left unrouted. `around_labels`: a route under another relation's
     label, or across a group's title (`titles`: x0, y0, x1, y1), goes round it where
-    that is not much longer (on maps of up to CALM_LIMIT relations); `uncross`: bends
+    that is not much longer and stays within the drawing (the boxes, labels and group
+    `regions`: x0, y0, x1, y1), on maps of up to CALM_LIMIT relations; `uncross`: bends
     are chosen to cross least and shared ways are laid side by side."""
     index = {a: i for i, a in enumerate(actors)}
     margin = 5.0  # clears zigzags and arrowheads too
@@ -60,7 +61,7 @@ def route_all(centers: Mapping[str, Point], sizes: Mapping[str, Size], edges: Se
     plate_rects = np.array(list(plates.values()), dtype=float).reshape(-1, 4)
     around_labels = around_labels and len(edges) <= CALM_LIMIT
     strips = np.zeros((0, 4)) if titles is None else titles
-    drawn = np.vstack([boxes, plate_rects])
+    drawn = np.vstack([boxes, plate_rects, np.zeros((0, 4)) if regions is None else regions])
     extent = (*drawn[:, :2].min(axis=0), *drawn[:, 2:].max(axis=0))
     for edge in edges:
         stops = [ports[(edge.key, edge.source)]]
@@ -152,8 +153,8 @@ def calm_leg(leg: Leg, chain: tuple[Point, ...], actors: np.ndarray, plates: np.
              extent: tuple[float, float, float, float]) -> tuple[Point, ...]:
     """The leg routed around the other relations' label `plates` as well as the
     `actors`, where that is not much longer, turns little and keeps within the
-    `extent` of the boxes (a detour around the drawing would widen the picture); else
-    `chain` (which runs under a plate)."""
+    `extent` of what is drawn anyway: boxes, labels and group regions (a detour around
+    the drawing would widen the picture); else `chain` (which runs under a plate)."""
     grown = actors + CALM_CLEARANCE * np.array([-1.0, -1.0, 1.0, 1.0])
     calm, clear = route_leg(leg.start, leg.end, np.vstack([grown, plates]), leg.preferred,
                             grids=CALM_GRIDS)

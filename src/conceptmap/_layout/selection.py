@@ -437,8 +437,10 @@ def finish(graph: nx.MultiDiGraph, placement: Placement, uncross: bool = True,
     # Going round labels changes a quick routing's crossings little, for half its time.
     strips = np.array([(t.x0 + 1, t.y0 + 1, t.x1 - 1, t.y1 - 1) for t in titles],
                       dtype=float).reshape(-1, 4)
+    regions = np.array([(r.x0, r.y0, r.x1, r.y1) for r in placement.groups.values()],
+                       dtype=float).reshape(-1, 4)
     routes, unrouted = route_all(centers, placement.sizes, edges, actors, uncross,
-                                 around_labels=uncross, titles=strips)
+                                 around_labels=uncross, titles=strips, regions=regions)
     labels = {e.key: centers[e.waypoint] for e in edges if e.waypoint is not None}
     ends = {e.key: (e.source, e.target) for e in edges}
     return Layout({a: centers[a] for a in actors}, labels, routes, placement.groups,
