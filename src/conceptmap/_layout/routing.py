@@ -299,15 +299,23 @@ def leg_keep(edge: Edge, number: int, stops: int, index: Mapping[str, int]) -> n
 
 def label_plates(centers: Mapping[str, Point], sizes: Mapping[str, Size], edges: Sequence[Edge]
                  ) -> dict[str, tuple[float, float, float, float]]:
-    """Each labelled relation's label plate, a point smaller on every side, so that a line
-    along its border does not count as running under it."""
-    plates = {}
-    for edge in edges:
-        if edge.waypoint is not None:
-            (x, y), (width, height) = centers[edge.waypoint], sizes[edge.waypoint]
-            half_w, half_h = max(width / 2 - 1, 0.0), max(height / 2 - 1, 0.0)
-            plates[edge.key] = (x - half_w, y - half_h, x + half_w, y + half_h)
-    return plates
+    """Each labelled relation's label plate (see plates_at)."""
+    keys = [e.key for e in edges if e.waypoint is not None]
+    waypoints = [e.waypoint for e in edges if e.waypoint is not None]
+    rects = plates_at(np.array([centers[w] for w in waypoints], dtype=float).reshape(-1, 2),
+                      np.array([sizes[w] for w in waypoints], dtype=float).reshape(-1, 2))
+    return {key: tuple(rect) for key, rect in zip(keys, rects.tolist(), strict=True)}
+
+
+PLATE_INSET = 1.0  # points a plate is smaller than its text box on every side, so that a
+# line along its border does not count as running under it
+
+
+def plates_at(centres: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """The plates (x0, y0, x1, y1) of boxes with these centres and sizes (rows of x, y
+    and width, height), PLATE_INSET smaller on every side."""
+    half = np.maximum(sizes / 2 - PLATE_INSET, 0.0)
+    return np.hstack([centres - half, centres + half])
 
 
 PORT_ANGLE = math.radians(25)  # relations leaving an actor this close together share a side

@@ -35,7 +35,7 @@ from .labels import fit_labels
 from .orthogonal import drawn_layouts
 from .page import OVERFLOW_SLACK, overflow, overflow_units
 from .placement import bounds_of, flat_layout
-from .routing import eased, route_all
+from .routing import eased, plates_at, route_all
 
 
 def apply_pins(centers: dict[str, Point], sizes: Mapping[str, Size],
@@ -114,9 +114,9 @@ def routed_at(graph: nx.MultiDiGraph, sizes: Mapping[str, Size],
                       for e in edges if e.waypoint})
     kept = {e.key: labels[e.key] for e in edges if e.waypoint is not None and e.key in labels
             and _off_line(labels[e.key], centers[e.source], centers[e.target]) <= OFF_LINE}
-    keep_clear = [title_rect(region, group_headers.get(gid, 0.0), options)
-                  for gid, region in sorted(regions.items())]
-    keep_clear += [Rect(*kept[key], *label_sizes[key]) for key in sorted(kept)]
+    titles = [title_rect(region, group_headers.get(gid, 0.0), options)
+              for gid, region in sorted(regions.items())]
+    keep_clear = [*titles, *(Rect(*kept[key], *label_sizes[key]) for key in sorted(kept))]
     actors = {n: centers[n] for n in sorted(graph.nodes)}
     placed = fit_labels(actors, all_sizes,
                         [e for e in edges if e.waypoint is not None and e.key not in kept],
@@ -124,7 +124,7 @@ def routed_at(graph: nx.MultiDiGraph, sizes: Mapping[str, Size],
     placed.update({e.waypoint: kept[e.key] for e in edges if e.key in kept})
     _back_where_nearer(placed, all_sizes, edges, labels, centers, keep_clear)
     placement = Placement(placed, dict(regions), edges, all_sizes)
-    layout = finish(graph, placement, titles=titles_of(placement, group_headers, options))
+    layout = finish(graph, placement, titles=titles)
     return eased_apart(layout, placement, drawn_bounds(layout, sizes, label_sizes))
 
 
@@ -349,16 +349,15 @@ UNDER_WEIGHT = 1.0  # crossings a line under another relation's label is worth: 
 
 def lines_under_labels(layout: Layout, label_sizes: Mapping[str, Size]) -> int:
     """How many times a relation runs under another relation's label: (route, plate)
-    pairs, with each plate a point smaller on every side (as the routing has it), so
-    that a line along its border does not count."""
+    pairs, with plates as the routing has them (see routing.plates_at), so that a line
+    along a plate's border does not count."""
     from .._paths import sample_route
 
     keys = [k for k in layout.labels if k in label_sizes]
     if not keys:
         return 0
-    half = np.array([label_sizes[k] for k in keys], dtype=float) / 2 - 1
-    centres = np.array([layout.labels[k] for k in keys], dtype=float)
-    plates = np.hstack([centres - half, centres + half])
+    plates = plates_at(np.array([layout.labels[k] for k in keys], dtype=float),
+                       np.array([label_sizes[k] for k in keys], dtype=float))
     own = {k: n for n, k in enumerate(keys)}
     under = 0
     for key, route in layout.routes.items():
@@ -434,11 +433,12 @@ def finish(graph: nx.MultiDiGraph, placement: Placement, uncross: bool = True,
     rank starts by (no bends chosen, no way round other labels)."""
     actors = sorted(graph.nodes)
     centers, edges = placement.centers, placement.edges
-    # Going round labels changes a quick routing's crossings little, for half its time.
-    strips = np.array([(t.x0 + 1, t.y0 + 1, t.x1 - 1, t.y1 - 1) for t in titles],
-                      dtype=float).reshape(-1, 4)
+    strips = plates_at(np.array([(t.cx, t.cy) for t in titles], dtype=float).reshape(-1, 2),
+                       np.array([(t.width, t.height) for t in titles],
+                                dtype=float).reshape(-1, 2))
     regions = np.array([(r.x0, r.y0, r.x1, r.y1) for r in placement.groups.values()],
                        dtype=float).reshape(-1, 4)
+    # Going round labels changes a quick routing's crossings little, for half its time.
     routes, unrouted = route_all(centers, placement.sizes, edges, actors, uncross,
                                  around_labels=uncross, titles=strips, regions=regions)
     labels = {e.key: centers[e.waypoint] for e in edges if e.waypoint is not None}
