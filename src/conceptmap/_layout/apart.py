@@ -25,7 +25,7 @@ __all__ = ["Relation", "ease_apart"]
 
 NEAR = 2.5  # points: two curves this close ...
 ALONG = 12.0  # ... over this long (measured along one of them) are drawn as one
-SHIFTS = (6.0, 12.0)  # points a curve is moved away from the other, smallest first
+SHIFTS = (3.0, 6.0, 12.0)  # points a curve is moved away from the other, smallest first
 LIFTS = (8.0, 16.0, 24.0, 32.0, 40.0)  # points a curve is moved to leave a label it runs under
 LIFT_ATTEMPTS = 120  # labels a curve runs under that it is tried out from, at most
 PASSES = 2  # rounds over the pairs still close after the one before
