@@ -389,3 +389,20 @@ def test_relations_go_round_the_group_titles_of_a_15_actor_network():
     figure = figure_for(make_scene(model, DrawOptions(width=width)), RenderOptions(width))
     under = measure(figure, model).lines_under_text
     assert not [text for _line, text in under if text.startswith("group-")]
+
+
+def test_ways_round_labels_may_reach_a_little_beyond_the_drawing():
+    """karate-34 at 16 cm and seed 9: with ways round other relations' labels kept
+    within the boxes, labels and regions, 36 lines ran under other texts and 15 pairs of
+    relations on top of each other; allowed CALM_SPILL beyond them, 28 and 8."""
+    from conceptmap._render import RenderOptions, figure_for
+
+    from .figure_metrics import measure
+    from .layout_quality import MAP_FOLDER
+
+    model = conceptmap.load(MAP_FOLDER / "karate-34.yaml")
+    width = 16 / 2.54 * 72
+    scene = make_scene(model, DrawOptions(width=width, seed=9))
+    metrics = measure(figure_for(scene, RenderOptions(width)), model)
+    assert len(metrics.lines_under_text) <= 28
+    assert len(metrics.coinciding_relations) <= 8
