@@ -64,11 +64,13 @@ def load(name: str) -> conceptmap.Map:
     return conceptmap.load(MAP_FOLDER / f"{name}.yaml")
 
 
-def measured(name: str, engine: str) -> tuple[FigureMetrics, tuple[float, float]]:
-    """Draw the map with the engine at report width and measure the figure, in points;
-    with the picture's width and height (points)."""
+def measured(name: str, engine: str, seed: int = 7
+             ) -> tuple[FigureMetrics, tuple[float, float]]:
+    """Draw the map with the engine at report width (and the layout's `seed`, 7 as the
+    command's) and measure the figure, in points; with the picture's width and height
+    (points)."""
     model = load(name)
-    figure = conceptmap.draw(model, layout=engine, width=WIDTH_PT)
+    figure = conceptmap.draw(model, layout=engine, width=WIDTH_PT, seed=seed)
     width, height = figure.get_size_inches() * 72
     return measure(figure, model), (round(float(width), 2), round(float(height), 2))
 

@@ -379,15 +379,9 @@ def test_a_group_title_goes_along_the_top_to_where_fewer_lines_cross():
 def test_relations_go_round_the_group_titles_of_a_15_actor_network():
     """florentine-15 at 16 cm: lines crossed its groups' titles 3 times before the
     routing went round titles as round labels; now none does."""
-    from conceptmap._render import RenderOptions, figure_for
+    from .layout_quality import measured
 
-    from .figure_metrics import measure
-    from .layout_quality import MAP_FOLDER
-
-    model = conceptmap.load(MAP_FOLDER / "florentine-15.yaml")
-    width = 16 / 2.54 * 72
-    figure = figure_for(make_scene(model, DrawOptions(width=width)), RenderOptions(width))
-    under = measure(figure, model).lines_under_text
+    under = measured("florentine-15", "default")[0].lines_under_text
     assert not [text for _line, text in under if text.startswith("group-")]
 
 
@@ -395,14 +389,8 @@ def test_ways_round_labels_may_reach_a_little_beyond_the_drawing():
     """karate-34 at 16 cm and seed 9: with ways round other relations' labels kept
     within the boxes, labels and regions, 36 lines ran under other texts and 15 pairs of
     relations on top of each other; allowed CALM_SPILL beyond them, 28 and 8."""
-    from conceptmap._render import RenderOptions, figure_for
+    from .layout_quality import measured
 
-    from .figure_metrics import measure
-    from .layout_quality import MAP_FOLDER
-
-    model = conceptmap.load(MAP_FOLDER / "karate-34.yaml")
-    width = 16 / 2.54 * 72
-    scene = make_scene(model, DrawOptions(width=width, seed=9))
-    metrics = measure(figure_for(scene, RenderOptions(width)), model)
+    metrics, _size = measured("karate-34", "default", seed=9)
     assert len(metrics.lines_under_text) <= 28
     assert len(metrics.coinciding_relations) <= 8

@@ -45,9 +45,9 @@ def route_all(centers: Mapping[str, Point], sizes: Mapping[str, Size], edges: Se
     """Each relation's route through its label, around the actors it does not connect,
     and the relations left unrouted. `around_labels`: a route under another relation's
     label, or across a group's title (`titles`: x0, y0, x1, y1), goes round it where
-    that is not much longer and stays within CALM_SPILL of the drawing (the boxes, labels
-    and group `regions`: x0, y0, x1, y1), on maps of up to CALM_LIMIT relations; `uncross`: bends
-    are chosen to cross least and shared ways are laid side by side."""
+    that is not much longer and stays within CALM_SPILL of the drawing (the boxes,
+    labels and group `regions`: x0, y0, x1, y1), on maps of up to CALM_LIMIT relations;
+    `uncross`: bends are chosen to cross least and shared ways are laid side by side."""
     index = {a: i for i, a in enumerate(actors)}
     margin = 5.0  # clears zigzags and arrowheads too
     boxes = actor_boxes(centers, sizes, actors)
